@@ -1,0 +1,55 @@
+/** An event as the application hands it to a store. */
+export interface EventToWrite {
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata?: unknown;
+}
+
+/** An event as a store gives it back. `position` is its 0-based index in its stream. */
+export interface RecordedEvent {
+  readonly id: string;
+  readonly streamName: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly position: number;
+  readonly globalPosition: number;
+  readonly time: Date;
+}
+
+/**
+ * The contract every store fulfils. A stream's *version* is the number of events in it (the index of the next event),
+ * as in Equinox: an empty stream is at version 0.
+ */
+export interface EventStore {
+  /** All events of the stream from `fromVersion` on, in order. */
+  readStream(streamName: string, fromVersion?: number): Promise<RecordedEvent[]>;
+  /**
+   * Appends atomically when the stream is at `expectedVersion`, else throws WrongExpectedVersionError.
+   * Resolves to the stream's version after the write.
+   */
+  appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number>;
+}
+
+export class WrongExpectedVersionError extends Error {
+  override readonly name = 'WrongExpectedVersionError';
+  constructor(
+    readonly streamName: string,
+    readonly expectedVersion: number,
+    readonly actualVersion?: number,
+  ) {
+    super(
+      `Wrong expected version ${expectedVersion} for stream ${streamName}` +
+        (actualVersion === undefined ? '' : ` (actual ${actualVersion})`),
+    );
+  }
+}
+
+/** Reads a category's events in global order: what a change-feed source polls. */
+export interface CategoryReader {
+  /** Up to `batchSize` events of the category with globalPosition ≥ `fromGlobalPosition`, in global order. */
+  readCategory(category: string, fromGlobalPosition: number, batchSize: number): Promise<RecordedEvent[]>;
+  /** The global position after the category's last event (0 when it is empty): where a feed "from tail" starts. */
+  categoryTail(category: string): Promise<number>;
+}

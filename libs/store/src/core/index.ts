@@ -1,0 +1,6 @@
+// The store-agnostic core: what a pure domain may depend on.
+export * from './change-notifier';
+export * from './codec';
+export * from './decider';
+export * from './event-store';
+export * from './stream-name';

@@ -1,0 +1,3 @@
+export * from './core';
+export * from './memory/memory-change-notifier';
+export * from './memory/memory-store';

@@ -1,0 +1,84 @@
+import { categoryOf } from '../core/stream-name';
+import {
+  CategoryReader,
+  EventStore,
+  EventToWrite,
+  RecordedEvent,
+  WrongExpectedVersionError,
+} from '../core/event-store';
+
+export type CommitListener = (streamName: string, events: readonly RecordedEvent[]) => void;
+
+/**
+ * An in-process store with the same version semantics as Message DB. Each append checks and writes without
+ * yielding to the event loop, so concurrent async callers are serialised; listeners hear of each commit synchronously.
+ */
+export class MemoryStore implements EventStore, CategoryReader {
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly categories = new Map<string, RecordedEvent[]>();
+  private readonly listeners = new Set<CommitListener>();
+  private nextGlobalPosition = 0;
+
+  async readStream(streamName: string, fromVersion = 0): Promise<RecordedEvent[]> {
+    return (this.streams.get(streamName) ?? []).slice(fromVersion);
+  }
+
+  async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
+    const stream = this.streams.get(streamName) ?? [];
+    if (stream.length !== expectedVersion) {
+      throw new WrongExpectedVersionError(streamName, expectedVersion, stream.length);
+    }
+    const time = new Date();
+    const recorded = events.map(
+      (e, i): RecordedEvent => ({
+        id: e.id,
+        streamName,
+        type: e.type,
+        data: structuredClone(e.data),
+        metadata: e.metadata === undefined ? null : structuredClone(e.metadata),
+        position: expectedVersion + i,
+        globalPosition: this.nextGlobalPosition++,
+        time,
+      }),
+    );
+    stream.push(...recorded);
+    this.streams.set(streamName, stream);
+    this.categoryLog(categoryOf(streamName)).push(...recorded);
+    for (const listener of this.listeners) listener(streamName, recorded);
+    return stream.length;
+  }
+
+  async readCategory(category: string, fromGlobalPosition: number, batchSize: number): Promise<RecordedEvent[]> {
+    const log = this.categories.get(category) ?? [];
+    const start = firstIndexAtOrAfter(log, fromGlobalPosition);
+    return log.slice(start, start + batchSize);
+  }
+
+  async categoryTail(category: string): Promise<number> {
+    const log = this.categories.get(category) ?? [];
+    return log.length === 0 ? 0 : log[log.length - 1].globalPosition + 1;
+  }
+
+  /** Subscribes to commits; the listener runs synchronously inside the append. Returns the unsubscribe function. */
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private categoryLog(category: string): RecordedEvent[] {
+    let log = this.categories.get(category);
+    if (!log) this.categories.set(category, (log = []));
+    return log;
+  }
+}
+
+function firstIndexAtOrAfter(log: readonly RecordedEvent[], globalPosition: number): number {
+  let lo = 0;
+  let hi = log.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (log[mid].globalPosition < globalPosition) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
