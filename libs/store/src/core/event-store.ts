@@ -53,3 +53,11 @@ export interface CategoryReader {
   /** The global position after the category's last event (0 when it is empty): where a feed "from tail" starts. */
   categoryTail(category: string): Promise<number>;
 }
+
+/** The store could not be reached (or answer) within its bounded timeouts: a transient condition, worth a 503 or a retry. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
