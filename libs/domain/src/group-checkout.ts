@@ -1,0 +1,263 @@
+// GroupCheckout: a clerk selects stays, the process merges them (taking over their balances), the group pays and
+// confirms. Port of proHotel's Domain/GroupCheckout.fs (aggregate, Flow, Reactions); refuses changes once Confirmed.
+import {
+  Category,
+  CategorySpec,
+  Decision,
+  DeciderOptions,
+  EventCodec,
+  EventStore,
+  categoryOf,
+  idOf,
+  streamName,
+} from '@app/store/core';
+import { fromStreamId, requireUuid, toStreamId } from './ids';
+import { Money, moneyToDecimal, requireMoney } from './money';
+import { EventBody, formatTimestamp } from './wire';
+
+// ---- Stream ----
+
+export const GROUP_CHECKOUT_CATEGORY = 'GroupCheckout';
+
+/** `GroupCheckout-<32 hex>` */
+export function groupCheckoutStreamName(groupId: string): string {
+  return streamName(GROUP_CHECKOUT_CATEGORY, toStreamId(groupId));
+}
+
+/** The group id of a `GroupCheckout-<32 hex>` stream name; undefined for any other category or a malformed id. */
+export function groupIdOfStreamName(name: string): string | undefined {
+  if (categoryOf(name) !== GROUP_CHECKOUT_CATEGORY) return undefined;
+  const id = idOf(name);
+  return id === undefined ? undefined : fromStreamId(id);
+}
+
+// ---- Events ----
+
+export interface StayResidual {
+  stay: string;
+  residual: Money;
+}
+
+export type Event =
+  /** Adds stays to the group's to-do list (clerk). */
+  | { type: 'StaysSelected'; at: Date; stays: string[] }
+  /** Stays transferred to the group, with the balance each carried over (process). */
+  | { type: 'StaysMerged'; residuals: StayResidual[] }
+  /** Selected stays that could not be taken over (process). */
+  | { type: 'MergesFailed'; stays: string[] }
+  | { type: 'Paid'; at: Date; paymentId: string; amount: Money }
+  | { type: 'Confirmed'; at: Date };
+
+// Field names, and their alphabetical order, as the F# anonymous records serialise.
+export const codec: EventCodec<Event> = {
+  encode(event) {
+    switch (event.type) {
+      case 'StaysSelected':
+        return { type: event.type, data: { at: formatTimestamp(event.at), stays: [...event.stays] } };
+      case 'StaysMerged':
+        return {
+          type: event.type,
+          data: { residuals: event.residuals.map((r) => ({ residual: moneyToDecimal(r.residual), stay: r.stay })) },
+        };
+      case 'MergesFailed':
+        return { type: event.type, data: { stays: [...event.stays] } };
+      case 'Paid':
+        return {
+          type: event.type,
+          data: { amount: moneyToDecimal(event.amount), at: formatTimestamp(event.at), paymentId: event.paymentId },
+        };
+      case 'Confirmed':
+        return { type: event.type, data: { at: formatTimestamp(event.at) } };
+    }
+  },
+  tryDecode({ type, data }) {
+    const body = () => new EventBody(`${GROUP_CHECKOUT_CATEGORY} ${type}`, data);
+    switch (type) {
+      case 'StaysSelected': {
+        const b = body();
+        return { type, at: b.timestamp('at'), stays: b.uuids('stays') };
+      }
+      case 'StaysMerged': {
+        const residuals = body().objects('residuals', (r) => ({ stay: r.uuid('stay'), residual: r.money('residual') }));
+        return { type, residuals };
+      }
+      case 'MergesFailed':
+        return { type, stays: body().uuids('stays') };
+      case 'Paid': {
+        const b = body();
+        return { type, at: b.timestamp('at'), paymentId: b.uuid('paymentId'), amount: b.money('amount') };
+      }
+      case 'Confirmed':
+        return { type, at: body().timestamp('at') };
+      default:
+        return undefined;
+    }
+  },
+};
+
+// ---- Fold ----
+
+export interface GroupState {
+  /** False until the stream has an event. */
+  exists: boolean;
+  /** In selection order. */
+  pending: string[];
+  merged: { stayId: string; residual: Money }[];
+  failed: string[];
+  balance: Money;
+  payments: string[];
+  confirmed: boolean;
+}
+
+export const initial: GroupState = {
+  exists: false,
+  pending: [],
+  merged: [],
+  failed: [],
+  balance: 0,
+  payments: [],
+  confirmed: false,
+};
+
+/** F# Array.except: the distinct items of `items` not in `removed`, in first-occurrence order. */
+function except(items: readonly string[], removed: readonly string[]): string[] {
+  const excluded = new Set(removed);
+  return [...new Set(items)].filter((item) => !excluded.has(item));
+}
+
+export function evolve(state: GroupState, event: Event): GroupState {
+  const s = { ...state, exists: true };
+  switch (event.type) {
+    case 'StaysSelected':
+      return { ...s, pending: [...s.pending, ...event.stays] };
+    case 'StaysMerged':
+      return {
+        ...s,
+        pending: except(s.pending, event.residuals.map((r) => r.stay)),
+        merged: [...s.merged, ...event.residuals.map((r) => ({ stayId: r.stay, residual: r.residual }))],
+        balance: event.residuals.reduce((balance, r) => balance + r.residual, s.balance),
+      };
+    case 'MergesFailed':
+      return { ...s, pending: except(s.pending, event.stays), failed: [...s.failed, ...event.stays] };
+    case 'Paid':
+      return { ...s, balance: s.balance - event.amount, payments: [...s.payments, event.paymentId] };
+    case 'Confirmed':
+      return { ...s, confirmed: true };
+  }
+}
+
+export const spec: CategorySpec<Event, GroupState> = { name: GROUP_CHECKOUT_CATEGORY, codec, initial, evolve };
+
+// ---- Flow: what the process has to do next ----
+
+export type FlowState =
+  | { kind: 'mergeStays'; pending: string[] }
+  | { kind: 'ready'; balance: Money }
+  | { kind: 'finished' };
+
+/** Finished wins even over pending stays; only Ready can be confirmed, and only at a zero balance. */
+export function nextAction(state: GroupState): FlowState {
+  if (state.confirmed) return { kind: 'finished' };
+  if (state.pending.length > 0) return { kind: 'mergeStays', pending: [...state.pending] };
+  return { kind: 'ready', balance: state.balance };
+}
+
+// ---- Decisions ----
+
+export type SelectResult = { kind: 'ok'; flow: FlowState } | { kind: 'alreadyConfirmed' };
+export type GroupPayResult = { kind: 'ok' } | { kind: 'alreadyConfirmed' };
+export type ConfirmResult =
+  | { kind: 'ok' }
+  | { kind: 'processing' }
+  | { kind: 'balanceOutstanding'; amount: Money }
+  | { kind: 'notFound' };
+
+const ok = { kind: 'ok' } as const;
+const alreadyConfirmed = { kind: 'alreadyConfirmed' } as const;
+
+/**
+ * Adds the stays not yet registered here (pending, merged or failed), de-duplicated, in input order; answers the flow
+ * after the write. A replay (nothing new) is ok even once confirmed; new stays after Confirmed are refused.
+ */
+export const select =
+  (stays: readonly string[], at: Date) =>
+  (state: GroupState): Decision<SelectResult, Event> => {
+    const registered = new Set([...state.pending, ...state.failed, ...state.merged.map((m) => m.stayId)]);
+    const fresh = [...new Set(stays)].filter((stay) => !registered.has(stay));
+    if (fresh.length === 0) return [{ kind: 'ok', flow: nextAction(state) }, []];
+    if (state.confirmed) return [alreadyConfirmed, []];
+    const selected: Event = { type: 'StaysSelected', at, stays: fresh };
+    return [{ kind: 'ok', flow: nextAction(evolve(state, selected)) }, [selected]];
+  };
+
+/** Idempotent by paymentId (a repeat is a no-op even with another amount); a new payment after Confirmed is refused. */
+export const pay =
+  (paymentId: string, amount: Money, at: Date) =>
+  (state: GroupState): Decision<GroupPayResult, Event> => {
+    if (state.payments.includes(paymentId)) return [ok, []];
+    if (state.confirmed) return [alreadyConfirmed, []];
+    return [ok, [{ type: 'Paid', at, paymentId, amount }]];
+  };
+
+/** Succeeds only when every stay has an outcome and the balance is exactly zero; a repeat answers ok. */
+export const confirm =
+  (at: Date) =>
+  (state: GroupState): Decision<ConfirmResult, Event> => {
+    if (!state.exists) return [{ kind: 'notFound' }, []];
+    const flow = nextAction(state);
+    switch (flow.kind) {
+      case 'finished':
+        return [ok, []];
+      case 'mergeStays':
+        return [{ kind: 'processing' }, []];
+      case 'ready':
+        return flow.balance === 0
+          ? [ok, [{ type: 'Confirmed', at }]]
+          : [{ kind: 'balanceOutstanding', amount: flow.balance }, []];
+    }
+  };
+
+// ---- Service ----
+
+export class GroupCheckoutService {
+  private readonly category: Category<Event, GroupState>;
+
+  constructor(store: EventStore, options?: DeciderOptions) {
+    this.category = new Category(store, spec, options);
+  }
+
+  async select(groupId: string, stayIds: string[], at = new Date()): Promise<SelectResult> {
+    const stays = stayIds.map((stayId, i) => requireUuid(stayId, `stayIds[${i}]`));
+    return this.decider(groupId).transactResult(select(stays, at));
+  }
+
+  async pay(groupId: string, paymentId: string, amount: Money, at = new Date()): Promise<GroupPayResult> {
+    const decide = pay(requireUuid(paymentId, 'paymentId'), requireMoney(amount, 'amount'), at);
+    return this.decider(groupId).transactResult(decide);
+  }
+
+  async confirm(groupId: string, at = new Date()): Promise<ConfirmResult> {
+    return this.decider(groupId).transactResult(confirm(at));
+  }
+
+  async read(groupId: string): Promise<GroupState> {
+    return this.decider(groupId).query((state) => state);
+  }
+
+  /**
+   * The process manager's entry point: hands the loaded state's next action to `handle`, appends its events with
+   * optimistic concurrency (on a conflict the state is reloaded and `handle` runs again), and answers its result with
+   * the stream version after the write, or as loaded when nothing was written.
+   */
+  async react<R>(
+    groupId: string,
+    handle: (flow: FlowState) => Promise<Decision<R, Event>>,
+  ): Promise<{ result: R; version: number }> {
+    const [result, version] = await this.decider(groupId).transactWithPostVersion((state) => handle(nextAction(state)));
+    return { result, version };
+  }
+
+  private decider(groupId: string) {
+    return this.category.decider(toStreamId(requireUuid(groupId, 'groupId')));
+  }
+}

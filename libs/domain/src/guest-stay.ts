@@ -1,0 +1,235 @@
+// GuestStay: one guest's stay, charged and paid individually until it is checked out or transferred to a group.
+// Port of proHotel's Domain/GuestStay.fs, with check-in as a real command and 'unknown' stays refused.
+import { Category, CategorySpec, Decision, DeciderOptions, EventCodec, EventStore, streamName } from '@app/store/core';
+import { requireUuid, toStreamId } from './ids';
+import { Money, moneyToDecimal, requireMoney } from './money';
+import { EventBody, formatTimestamp } from './wire';
+
+// ---- Stream ----
+
+export const GUEST_STAY_CATEGORY = 'GuestStay';
+
+/** `GuestStay-<32 hex>` */
+export function guestStayStreamName(stayId: string): string {
+  return streamName(GUEST_STAY_CATEGORY, toStreamId(stayId));
+}
+
+// ---- Events ----
+
+export type Event =
+  | { type: 'CheckedIn'; at: Date }
+  | { type: 'Charged'; chargeId: string; at: Date; amount: Money }
+  | { type: 'Paid'; paymentId: string; at: Date; amount: Money }
+  | { type: 'CheckedOut'; at: Date }
+  /** The group takes over the outstanding balance: this is how a stay records its group. */
+  | { type: 'TransferredToGroup'; at: Date; groupId: string; residualBalance: Money };
+
+// Field names, and their alphabetical order, as the F# anonymous records serialise.
+export const codec: EventCodec<Event> = {
+  encode(event) {
+    switch (event.type) {
+      case 'CheckedIn':
+      case 'CheckedOut':
+        return { type: event.type, data: { at: formatTimestamp(event.at) } };
+      case 'Charged':
+        return {
+          type: event.type,
+          data: { amount: moneyToDecimal(event.amount), at: formatTimestamp(event.at), chargeId: event.chargeId },
+        };
+      case 'Paid':
+        return {
+          type: event.type,
+          data: { amount: moneyToDecimal(event.amount), at: formatTimestamp(event.at), paymentId: event.paymentId },
+        };
+      case 'TransferredToGroup':
+        return {
+          type: event.type,
+          data: {
+            at: formatTimestamp(event.at),
+            groupId: event.groupId,
+            residualBalance: moneyToDecimal(event.residualBalance),
+          },
+        };
+    }
+  },
+  tryDecode({ type, data }) {
+    const body = () => new EventBody(`${GUEST_STAY_CATEGORY} ${type}`, data);
+    switch (type) {
+      case 'CheckedIn':
+      case 'CheckedOut':
+        return { type, at: body().timestamp('at') };
+      case 'Charged': {
+        const b = body();
+        return { type, chargeId: b.uuid('chargeId'), at: b.timestamp('at'), amount: b.money('amount') };
+      }
+      case 'Paid': {
+        const b = body();
+        return { type, paymentId: b.uuid('paymentId'), at: b.timestamp('at'), amount: b.money('amount') };
+      }
+      case 'TransferredToGroup': {
+        const b = body();
+        return { type, at: b.timestamp('at'), groupId: b.uuid('groupId'), residualBalance: b.money('residualBalance') };
+      }
+      default:
+        return undefined;
+    }
+  },
+};
+
+// ---- Fold ----
+
+export type StayState =
+  | { kind: 'unknown' }
+  | { kind: 'open'; balance: Money; charges: string[]; payments: string[]; checkedInAt: Date }
+  | { kind: 'checkedOut'; checkedInAt: Date }
+  | { kind: 'transferred'; checkedInAt: Date; groupId: string; residual: Money };
+
+type OpenStay = Extract<StayState, { kind: 'open' }>;
+
+export const initial: StayState = { kind: 'unknown' };
+
+export function evolve(state: StayState, event: Event): StayState {
+  if (state.kind === 'checkedOut' || state.kind === 'transferred') {
+    throw new Error(`GuestStay: no ${event.type} event may follow the stay being ${state.kind}`);
+  }
+  // The F# template never emits CheckedIn: a stream it wrote starts with another event, which opens the stay.
+  const stay: OpenStay =
+    state.kind === 'open' ? state : { kind: 'open', balance: 0, charges: [], payments: [], checkedInAt: event.at };
+  switch (event.type) {
+    case 'CheckedIn':
+      return stay;
+    case 'Charged':
+      return { ...stay, balance: stay.balance + event.amount, charges: [...stay.charges, event.chargeId] };
+    case 'Paid':
+      return { ...stay, balance: stay.balance - event.amount, payments: [...stay.payments, event.paymentId] };
+    case 'CheckedOut':
+      return { kind: 'checkedOut', checkedInAt: stay.checkedInAt };
+    case 'TransferredToGroup':
+      return {
+        kind: 'transferred',
+        checkedInAt: stay.checkedInAt,
+        groupId: event.groupId,
+        residual: event.residualBalance,
+      };
+  }
+}
+
+export const spec: CategorySpec<Event, StayState> = { name: GUEST_STAY_CATEGORY, codec, initial, evolve };
+
+// ---- Decisions ----
+
+export type CheckInResult = { kind: 'ok' };
+export type ChargeResult = { kind: 'ok' } | { kind: 'notFound' } | { kind: 'alreadyCheckedOut' };
+export type PayResult = ChargeResult;
+export type CheckOutResult =
+  | { kind: 'ok' }
+  | { kind: 'notFound' }
+  | { kind: 'alreadyCheckedOut' }
+  | { kind: 'balanceOutstanding'; amount: Money };
+export type TransferResult = { kind: 'ok'; residual: Money } | { kind: 'alreadyCheckedOut' } | { kind: 'notFound' };
+
+const ok = { kind: 'ok' } as const;
+const notFound = { kind: 'notFound' } as const;
+const alreadyCheckedOut = { kind: 'alreadyCheckedOut' } as const;
+
+/** Idempotent: a stay that was ever checked in answers ok without an event. */
+export const checkIn =
+  (at: Date) =>
+  (state: StayState): Decision<CheckInResult, Event> =>
+    state.kind === 'unknown' ? [ok, [{ type: 'CheckedIn', at }]] : [ok, []];
+
+/** Idempotent by chargeId: a repeat is a no-op even with another amount. */
+export const charge =
+  (chargeId: string, amount: Money, at: Date) =>
+  (state: StayState): Decision<ChargeResult, Event> => {
+    if (state.kind !== 'open') return [state.kind === 'unknown' ? notFound : alreadyCheckedOut, []];
+    if (state.charges.includes(chargeId)) return [ok, []];
+    return [ok, [{ type: 'Charged', chargeId, at, amount }]];
+  };
+
+/** Idempotent by paymentId: a repeat is a no-op even with another amount. */
+export const pay =
+  (paymentId: string, amount: Money, at: Date) =>
+  (state: StayState): Decision<PayResult, Event> => {
+    if (state.kind !== 'open') return [state.kind === 'unknown' ? notFound : alreadyCheckedOut, []];
+    if (state.payments.includes(paymentId)) return [ok, []];
+    return [ok, [{ type: 'Paid', paymentId, at, amount }]];
+  };
+
+/** The balance must be exactly zero: an overpaid (negative) balance is outstanding too. Repeats answer ok. */
+export const checkOut =
+  (at: Date) =>
+  (state: StayState): Decision<CheckOutResult, Event> => {
+    switch (state.kind) {
+      case 'unknown':
+        return [notFound, []];
+      case 'checkedOut':
+        return [ok, []];
+      case 'transferred':
+        return [alreadyCheckedOut, []];
+      case 'open':
+        return state.balance === 0
+          ? [ok, [{ type: 'CheckedOut', at }]]
+          : [{ kind: 'balanceOutstanding', amount: state.balance }, []];
+    }
+  };
+
+/** Idempotent per group: the same group again gets the residual recorded at transfer time, with no event. */
+export const transferToGroup =
+  (groupId: string, at: Date) =>
+  (state: StayState): Decision<TransferResult, Event> => {
+    switch (state.kind) {
+      case 'unknown':
+        return [notFound, []];
+      case 'checkedOut':
+        return [alreadyCheckedOut, []];
+      case 'transferred':
+        return state.groupId === groupId ? [{ kind: 'ok', residual: state.residual }, []] : [alreadyCheckedOut, []];
+      case 'open':
+        return [
+          { kind: 'ok', residual: state.balance },
+          [{ type: 'TransferredToGroup', at, groupId, residualBalance: state.balance }],
+        ];
+    }
+  };
+
+// ---- Service ----
+
+export class GuestStayService {
+  private readonly category: Category<Event, StayState>;
+
+  constructor(store: EventStore, options?: DeciderOptions) {
+    this.category = new Category(store, spec, options);
+  }
+
+  async checkIn(stayId: string, at = new Date()): Promise<CheckInResult> {
+    return this.decider(stayId).transactResult(checkIn(at));
+  }
+
+  async charge(stayId: string, chargeId: string, amount: Money, at = new Date()): Promise<ChargeResult> {
+    const decide = charge(requireUuid(chargeId, 'chargeId'), requireMoney(amount, 'amount'), at);
+    return this.decider(stayId).transactResult(decide);
+  }
+
+  async pay(stayId: string, paymentId: string, amount: Money, at = new Date()): Promise<PayResult> {
+    const decide = pay(requireUuid(paymentId, 'paymentId'), requireMoney(amount, 'amount'), at);
+    return this.decider(stayId).transactResult(decide);
+  }
+
+  async checkOut(stayId: string, at = new Date()): Promise<CheckOutResult> {
+    return this.decider(stayId).transactResult(checkOut(at));
+  }
+
+  /** Driven only by the GroupCheckout process. */
+  async transferToGroup(stayId: string, groupId: string, at = new Date()): Promise<TransferResult> {
+    return this.decider(stayId).transactResult(transferToGroup(requireUuid(groupId, 'groupId'), at));
+  }
+
+  async read(stayId: string): Promise<StayState> {
+    return this.decider(stayId).query((state) => state);
+  }
+
+  private decider(stayId: string) {
+    return this.category.decider(toStreamId(requireUuid(stayId, 'stayId')));
+  }
+}

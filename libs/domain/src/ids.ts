@@ -1,0 +1,28 @@
+const UUID_D_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_N_FORMAT = /^[0-9a-f]{32}$/i;
+
+/** Any letter case, with (D format) or without (N format) hyphens → lowercase hyphenated; undefined if not a UUID. */
+export function parseUuid(input: string): string | undefined {
+  if (typeof input !== 'string') return undefined;
+  const hex = UUID_D_FORMAT.test(input) ? input.replace(/-/g, '') : UUID_N_FORMAT.test(input) ? input : undefined;
+  if (hex === undefined) return undefined;
+  const h = hex.toLowerCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Like parseUuid, but a non-UUID is a caller's error. */
+export function requireUuid(input: string, what: string): string {
+  const uuid = parseUuid(input);
+  if (uuid === undefined) throw new TypeError(`${what} must be a UUID, got "${String(input)}"`);
+  return uuid;
+}
+
+/** The Guid "N" format used in stream names: 32 lowercase hex digits. */
+export function toStreamId(uuid: string): string {
+  return requireUuid(uuid, 'A stream id').replace(/-/g, '');
+}
+
+/** A stream name's id part (N, or D format) → lowercase hyphenated; undefined if it is not a UUID. */
+export function fromStreamId(id: string): string | undefined {
+  return parseUuid(id);
+}

@@ -1,0 +1,37 @@
+// The hotel group-checkout domain: pure, store-agnostic (depends only on @app/store/core).
+export * from './money';
+export * from './ids';
+export { MalformedEventError, parseIsoTimestamp, formatTimestamp } from './wire';
+export { mapWithParallelism } from './parallel';
+
+// Each aggregate as a module (events, codec, fold, decisions), as in the F# original…
+export * as GuestStay from './guest-stay';
+export * as GroupCheckout from './group-checkout';
+
+// …and the names other layers use, at top level.
+export {
+  GUEST_STAY_CATEGORY,
+  GuestStayService,
+  guestStayStreamName,
+  type Event as GuestStayEvent,
+  type StayState,
+  type CheckInResult,
+  type ChargeResult,
+  type PayResult,
+  type CheckOutResult,
+  type TransferResult,
+} from './guest-stay';
+export {
+  GROUP_CHECKOUT_CATEGORY,
+  GroupCheckoutService,
+  groupCheckoutStreamName,
+  groupIdOfStreamName,
+  nextAction,
+  type Event as GroupCheckoutEvent,
+  type GroupState,
+  type FlowState,
+  type SelectResult,
+  type GroupPayResult,
+  type ConfirmResult,
+} from './group-checkout';
+export * from './group-checkout-process';

@@ -1,0 +1,204 @@
+import { MemoryStore } from '@app/store';
+import { ConcurrencyExhaustedError } from '@app/store/core';
+import { GroupCheckoutProcess, groupCheckoutStreamName, guestStayStreamName } from '@app/domain';
+import { HookedStore, T0, hotel, newId, storedEvents, storedTypes } from './support';
+
+type Hotel = ReturnType<typeof hotel>;
+
+async function stayWithBalance({ stays }: Hotel, amount: number): Promise<string> {
+  const stayId = newId();
+  await stays.checkIn(stayId, T0);
+  if (amount !== 0) await stays.charge(stayId, newId(), amount, T0);
+  return stayId;
+}
+
+describe('GroupCheckoutProcess', () => {
+  it('timeline: merges A and B, fails the checked-out C, then the group pays and confirms', async () => {
+    const h = hotel();
+    const [a, b, c] = [await stayWithBalance(h, 1000), await stayWithBalance(h, 500), await stayWithBalance(h, 0)];
+    await h.stays.checkOut(c);
+    const groupId = newId();
+
+    expect(await h.groups.select(groupId, [a, b, c])).toEqual({
+      kind: 'ok',
+      flow: { kind: 'mergeStays', pending: [a, b, c] },
+    });
+    expect(await h.process.react(groupId)).toEqual({ outcome: { kind: 'merged', ok: 2, failed: 1 }, version: 3 });
+    expect((await storedEvents(h.store, groupCheckoutStreamName(groupId))).slice(1)).toEqual([
+      {
+        type: 'StaysMerged',
+        data: {
+          residuals: [
+            { residual: 10, stay: a },
+            { residual: 5, stay: b },
+          ],
+        },
+      },
+      { type: 'MergesFailed', data: { stays: [c] } },
+    ]);
+    expect(await h.stays.read(a)).toMatchObject({ kind: 'transferred', groupId, residual: 1000 });
+    expect(await h.stays.read(c)).toMatchObject({ kind: 'checkedOut' });
+
+    expect(await h.groups.confirm(groupId)).toEqual({ kind: 'balanceOutstanding', amount: 1500 });
+    await h.groups.pay(groupId, newId(), 1500);
+    expect(await h.groups.confirm(groupId)).toEqual({ kind: 'ok' });
+    expect(await storedTypes(h.store, groupCheckoutStreamName(groupId))).toEqual([
+      'StaysSelected',
+      'StaysMerged',
+      'MergesFailed',
+      'Paid',
+      'Confirmed',
+    ]);
+  });
+
+  it('timeline: a reaction that died after transferring A writes the same events when retried', async () => {
+    const h = hotel();
+    const [a, b] = [await stayWithBalance(h, 1000), await stayWithBalance(h, 500)];
+    const groupId = newId();
+    await h.groups.select(groupId, [a, b]);
+    await h.stays.transferToGroup(a, groupId); // the crashed attempt got this far
+
+    expect(await h.process.react(groupId)).toEqual({ outcome: { kind: 'merged', ok: 2, failed: 0 }, version: 2 });
+    expect((await h.groups.read(groupId)).merged).toEqual([
+      { stayId: a, residual: 1000 },
+      { stayId: b, residual: 500 },
+    ]);
+    expect(await storedTypes(h.store, guestStayStreamName(a))).toEqual(['CheckedIn', 'Charged', 'TransferredToGroup']);
+  });
+
+  it('matrix: a stay already transferred to another group, or never checked in, is recorded as failed', async () => {
+    const h = hotel();
+    const taken = await stayWithBalance(h, 300);
+    await h.stays.transferToGroup(taken, newId());
+    const unknown = newId();
+    const groupId = newId();
+    await h.groups.select(groupId, [taken, unknown]);
+
+    expect(await h.process.react(groupId)).toEqual({ outcome: { kind: 'merged', ok: 0, failed: 2 }, version: 2 });
+    expect(await h.groups.read(groupId)).toMatchObject({ pending: [], merged: [], failed: [taken, unknown] });
+    expect(await storedTypes(h.store, guestStayStreamName(unknown))).toEqual([]); // no stream created for it
+  });
+
+  it('does nothing for a ready or finished group, answering the version as loaded', async () => {
+    const h = hotel();
+    const groupId = newId();
+    expect(await h.process.react(groupId)).toEqual({ outcome: { kind: 'noop' }, version: 0 });
+    await h.groups.select(groupId, [await stayWithBalance(h, 0)]);
+    await h.process.react(groupId);
+    expect(await h.process.react(groupId)).toEqual({ outcome: { kind: 'noop' }, version: 2 });
+    await h.groups.confirm(groupId);
+    expect(await h.process.react(groupId)).toEqual({ outcome: { kind: 'noop' }, version: 3 });
+  });
+
+  it('keeps at most `parallelism` transfers in flight', async () => {
+    const h = hotel(new MemoryStore(), 2);
+    const stayIds = [];
+    for (let i = 0; i < 5; i++) stayIds.push(await stayWithBalance(h, 100));
+    const groupId = newId();
+    await h.groups.select(groupId, stayIds);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const transfer = h.stays.transferToGroup.bind(h.stays);
+    jest.spyOn(h.stays, 'transferToGroup').mockImplementation(async (stayId, group) => {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      try {
+        await new Promise((resolve) => setImmediate(resolve));
+        return await transfer(stayId, group);
+      } finally {
+        inFlight--;
+      }
+    });
+
+    expect((await h.process.react(groupId)).outcome).toEqual({ kind: 'merged', ok: 5, failed: 0 });
+    expect(maxInFlight).toBe(2);
+    expect((await h.groups.read(groupId)).merged.map((m) => m.stayId)).toEqual(stayIds);
+  });
+
+  it('refuses a non-positive parallelism', () => {
+    const h = hotel();
+    expect(() => new GroupCheckoutProcess(h.stays, h.groups, { parallelism: 0 })).toThrow(RangeError);
+  });
+
+  describe('under concurrency (MemoryStore)', () => {
+    it('two groups racing for one stay: exactly one transfer; one group merged it, the other failed it', async () => {
+      const store = new HookedStore();
+      const setup = hotel(store.inner);
+      const stayId = await stayWithBalance(setup, 800);
+      const [g1, g2] = [newId(), newId()];
+      await setup.groups.select(g1, [stayId]);
+      await setup.groups.select(g2, [stayId]);
+
+      // Both reactions read the stay before either may write it, so one of them must lose on the version check.
+      const stream = guestStayStreamName(stayId);
+      let reads = 0;
+      let bothRead!: () => void;
+      const bothHaveRead = new Promise<void>((resolve) => (bothRead = resolve));
+      store.beforeRead = (name) => {
+        if (name === stream && ++reads === 2) bothRead();
+      };
+      store.beforeAppend = (name) => (name === stream ? bothHaveRead : undefined);
+      const { process } = hotel(store);
+
+      const outcomes = await Promise.all([process.react(g1), process.react(g2)]);
+
+      expect(reads).toBe(3); // the loser re-read the stay after its conflict
+      expect(await storedTypes(store.inner, stream)).toEqual(['CheckedIn', 'Charged', 'TransferredToGroup']);
+      const winner = (await setup.stays.read(stayId)) as { kind: string; groupId: string };
+      expect(winner.kind).toBe('transferred');
+      const [won, lost] = winner.groupId === g1 ? [0, 1] : [1, 0];
+      expect(outcomes[won]).toEqual({ outcome: { kind: 'merged', ok: 1, failed: 0 }, version: 2 });
+      expect(outcomes[lost]).toEqual({ outcome: { kind: 'merged', ok: 0, failed: 1 }, version: 2 });
+      const [wonState, lostState] = [await setup.groups.read([g1, g2][won]), await setup.groups.read([g1, g2][lost])];
+      expect(wonState).toMatchObject({ merged: [{ stayId, residual: 800 }], failed: [], balance: 800 });
+      expect(lostState).toMatchObject({ merged: [], failed: [stayId], balance: 0 });
+    });
+
+    it('a clerk paying while the reaction runs: conflict, the reaction re-runs, both events land', async () => {
+      const store = new HookedStore();
+      const setup = hotel(store.inner);
+      const [a, b] = [await stayWithBalance(setup, 1000), await stayWithBalance(setup, 500)];
+      const groupId = newId();
+      await setup.groups.select(groupId, [a, b]);
+      const groupStream = groupCheckoutStreamName(groupId);
+      let clerkPaid = false;
+      store.beforeAppend = async (name) => {
+        if (name !== groupStream || clerkPaid) return;
+        clerkPaid = true;
+        expect(await setup.groups.pay(groupId, newId(), 1500)).toEqual({ kind: 'ok' });
+      };
+      const { stays, process } = hotel(store);
+      const transfers = jest.spyOn(stays, 'transferToGroup');
+
+      expect(await process.react(groupId)).toEqual({ outcome: { kind: 'merged', ok: 2, failed: 0 }, version: 3 });
+      expect(transfers).toHaveBeenCalledTimes(4); // 2 stays × 2 attempts
+      expect(await storedTypes(store.inner, groupStream)).toEqual(['StaysSelected', 'Paid', 'StaysMerged']);
+      for (const stayId of [a, b]) {
+        expect(await storedTypes(store.inner, guestStayStreamName(stayId))).toEqual([
+          'CheckedIn',
+          'Charged',
+          'TransferredToGroup',
+        ]);
+      }
+      expect(await setup.groups.confirm(groupId)).toEqual({ kind: 'ok' });
+    });
+
+    it('gives up with ConcurrencyExhaustedError after 3 attempts, and a later reaction completes', async () => {
+      const store = new HookedStore();
+      const setup = hotel(store.inner);
+      const stayId = await stayWithBalance(setup, 1000);
+      const groupId = newId();
+      await setup.groups.select(groupId, [stayId]);
+      const groupStream = groupCheckoutStreamName(groupId);
+      store.beforeAppend = async (name) => {
+        if (name === groupStream) await setup.groups.pay(groupId, newId(), 1);
+      };
+      const { process } = hotel(store);
+
+      await expect(process.react(groupId)).rejects.toBeInstanceOf(ConcurrencyExhaustedError);
+      expect(await storedTypes(store.inner, groupStream)).toEqual(['StaysSelected', 'Paid', 'Paid', 'Paid']);
+
+      store.beforeAppend = () => {};
+      expect(await process.react(groupId)).toEqual({ outcome: { kind: 'merged', ok: 1, failed: 0 }, version: 5 });
+    });
+  });
+});

@@ -1,0 +1,226 @@
+import { MemoryStore } from '@app/store';
+import {
+  GroupCheckout,
+  GroupCheckoutService,
+  GroupState,
+  groupCheckoutStreamName,
+  groupIdOfStreamName,
+  nextAction,
+} from '@app/domain';
+import { T0, newId, storedTypes } from './support';
+
+const { select, pay, confirm, evolve, initial } = GroupCheckout;
+type Event = GroupCheckout.Event;
+const fold = (events: Event[], state: GroupState = initial): GroupState => events.reduce(evolve, state);
+
+const [A, B, C, D] = [newId(), newId(), newId(), newId()];
+const P1 = newId();
+const selected = (...stays: string[]): Event => ({ type: 'StaysSelected', at: T0, stays });
+const merged = (...residuals: [string, number][]): Event => ({
+  type: 'StaysMerged',
+  residuals: residuals.map(([stay, residual]) => ({ stay, residual })),
+});
+const failed = (...stays: string[]): Event => ({ type: 'MergesFailed', stays });
+const paid = (amount: number, paymentId = newId()): Event => ({ type: 'Paid', at: T0, paymentId, amount });
+const confirmed: Event = { type: 'Confirmed', at: T0 };
+
+describe('GroupCheckout stream names', () => {
+  it('names streams GroupCheckout-<32 hex> and reads the group id back', () => {
+    const groupId = newId();
+    const name = groupCheckoutStreamName(groupId);
+    expect(name).toBe(`GroupCheckout-${groupId.replace(/-/g, '')}`);
+    expect(groupIdOfStreamName(name)).toBe(groupId);
+    expect(groupIdOfStreamName(`GroupCheckout-${groupId.toUpperCase()}`)).toBe(groupId);
+  });
+
+  it.each(['GuestStay-3f2504e04f8911d39a0c0305e82c3301', 'GroupCheckout-xyz', 'GroupCheckout', 'Other'])(
+    'ignores %p',
+    (name) => expect(groupIdOfStreamName(name)).toBeUndefined(),
+  );
+});
+
+describe('GroupCheckout fold', () => {
+  it('starts empty and not existing; any event makes it exist', () => {
+    expect(initial).toEqual({
+      exists: false,
+      pending: [],
+      merged: [],
+      failed: [],
+      balance: 0,
+      payments: [],
+      confirmed: false,
+    });
+    expect(fold([paid(0)]).exists).toBe(true);
+  });
+
+  it('keeps pending in selection order, moving stays to merged (adding residuals) or failed', () => {
+    const state = fold([selected(A, B), selected(C, D), merged([C, 500], [A, 250]), failed(D)]);
+    expect(state).toMatchObject({
+      pending: [B],
+      merged: [
+        { stayId: C, residual: 500 },
+        { stayId: A, residual: 250 },
+      ],
+      failed: [D],
+      balance: 750,
+    });
+  });
+
+  it('removes like F# Array.except: the remaining pending stays are de-duplicated, first occurrence first', () => {
+    const state = fold([selected(A, B), selected(C, A, B, D)]);
+    expect(state.pending).toEqual([A, B, C, A, B, D]);
+    expect(fold([failed(C)], state).pending).toEqual([A, B, D]);
+    expect(fold([merged([B, 1])], state).pending).toEqual([A, C, D]);
+  });
+
+  it('subtracts payments and remembers their ids; Confirmed marks it confirmed', () => {
+    const state = fold([paid(300, P1), confirmed]);
+    expect(state).toMatchObject({ balance: -300, payments: [P1], confirmed: true });
+  });
+});
+
+describe('Flow: nextAction', () => {
+  it('a brand-new group is ready with a zero balance', () => {
+    expect(nextAction(initial)).toEqual({ kind: 'ready', balance: 0 });
+  });
+  it('a group with only payments is ready with a negative balance', () => {
+    expect(nextAction(fold([paid(300)]))).toEqual({ kind: 'ready', balance: -300 });
+  });
+  it('pending stays, in order, are to be merged', () => {
+    expect(nextAction(fold([selected(B, A, C)]))).toEqual({ kind: 'mergeStays', pending: [B, A, C] });
+  });
+  it('when every stay failed it is ready again at its balance', () => {
+    expect(nextAction(fold([paid(100), selected(A, B), failed(A, B)]))).toEqual({ kind: 'ready', balance: -100 });
+  });
+  it('selecting after some merges asks to merge only the new stays', () => {
+    expect(nextAction(fold([selected(A), merged([A, 100]), selected(B)]))).toEqual({
+      kind: 'mergeStays',
+      pending: [B],
+    });
+  });
+  it('finished comes first, even over pending stays (a stream the template wrote after Confirmed)', () => {
+    expect(nextAction(fold([confirmed, selected(A)]))).toEqual({ kind: 'finished' });
+  });
+});
+
+describe('GroupCheckout decisions', () => {
+  describe('select', () => {
+    it('selects the stays in input order and answers the flow after the write', () => {
+      expect(select([B, A], T0)(initial)).toEqual([
+        { kind: 'ok', flow: { kind: 'mergeStays', pending: [B, A] } },
+        [selected(B, A)],
+      ]);
+    });
+    it('matrix: filters out stays already pending, merged or failed here', () => {
+      const state = fold([selected(A, B, C), merged([A, 10]), failed(B)]);
+      expect(select([A, B, C, D], T0)(state)).toEqual([
+        { kind: 'ok', flow: { kind: 'mergeStays', pending: [C, D] } },
+        [selected(D)],
+      ]);
+    });
+    it('matrix: with nothing new it writes nothing and answers the current flow', () => {
+      const state = fold([selected(A, B), merged([A, 10]), failed(B)]);
+      expect(select([A, B], T0)(state)).toEqual([{ kind: 'ok', flow: { kind: 'ready', balance: 10 } }, []]);
+    });
+    it('matrix: de-duplicates the input', () => {
+      expect(select([A, B, A, B, C], T0)(initial)[1]).toEqual([selected(A, B, C)]);
+    });
+    it('matrix: an empty selection on a fresh group writes nothing and answers ready 0', () => {
+      expect(select([], T0)(initial)).toEqual([{ kind: 'ok', flow: { kind: 'ready', balance: 0 } }, []]);
+    });
+    it('new: after Confirmed new stays are refused and nothing is written (the template appends them)', () => {
+      const state = fold([selected(A), merged([A, 0]), confirmed]);
+      expect(select([B], T0)(state)).toEqual([{ kind: 'alreadyConfirmed' }, []]);
+      expect(select([A, B], T0)(state)).toEqual([{ kind: 'alreadyConfirmed' }, []]);
+    });
+    it('new: after Confirmed a pure replay answers ok (finished)', () => {
+      const state = fold([selected(A), merged([A, 0]), confirmed]);
+      expect(select([A, A], T0)(state)).toEqual([{ kind: 'ok', flow: { kind: 'finished' } }, []]);
+    });
+  });
+
+  describe('pay', () => {
+    it('records a payment, also before any merge', () => {
+      expect(pay(P1, 500, T0)(initial)).toEqual([{ kind: 'ok' }, [paid(500, P1)]]);
+    });
+    it('matrix: the same paymentId twice is a no-op, even with another amount', () => {
+      expect(pay(P1, 7, T0)(fold([paid(500, P1)]))).toEqual([{ kind: 'ok' }, []]);
+    });
+    it('new: after Confirmed a new payment is refused (the template accepts it)', () => {
+      expect(pay(newId(), 1, T0)(fold([confirmed]))).toEqual([{ kind: 'alreadyConfirmed' }, []]);
+    });
+    it('new: after Confirmed a replayed payment answers ok', () => {
+      expect(pay(P1, 500, T0)(fold([paid(500, P1), confirmed]))).toEqual([{ kind: 'ok' }, []]);
+    });
+  });
+
+  describe('confirm', () => {
+    it('confirms a ready group at exactly zero', () => {
+      expect(confirm(T0)(fold([selected(A), merged([A, 500]), paid(500)]))).toEqual([{ kind: 'ok' }, [confirmed]]);
+    });
+    it('matrix: while stays are pending it answers processing', () => {
+      expect(confirm(T0)(fold([selected(A, B), merged([A, 0])]))).toEqual([{ kind: 'processing' }, []]);
+    });
+    it.each([500, 1, -1, -250])('matrix: a balance of %p (owed or overpaid) is outstanding', (balance) => {
+      const state = fold([selected(A), merged([A, balance])]);
+      expect(confirm(T0)(state)).toEqual([{ kind: 'balanceOutstanding', amount: balance }, []]);
+    });
+    it('matrix: repeated after success it answers ok with no event', () => {
+      expect(confirm(T0)(fold([paid(0), confirmed]))).toEqual([{ kind: 'ok' }, []]);
+    });
+    it('new: a group whose stream is empty is notFound', () => {
+      expect(confirm(T0)(initial)).toEqual([{ kind: 'notFound' }, []]);
+    });
+  });
+});
+
+describe('GroupCheckoutService', () => {
+  let store: MemoryStore;
+  let groups: GroupCheckoutService;
+  let groupId: string;
+  const types = () => storedTypes(store, groupCheckoutStreamName(groupId));
+
+  beforeEach(() => {
+    store = new MemoryStore();
+    groups = new GroupCheckoutService(store);
+    groupId = newId();
+  });
+
+  it('selects, de-duplicating against what is registered and within the input', async () => {
+    expect(await groups.select(groupId, [A, B, A], T0)).toEqual({
+      kind: 'ok',
+      flow: { kind: 'mergeStays', pending: [A, B] },
+    });
+    expect(await groups.select(groupId, [B, C])).toEqual({ kind: 'ok', flow: { kind: 'mergeStays', pending: [A, B, C] } });
+    expect(await groups.select(groupId, [C, A])).toEqual({ kind: 'ok', flow: { kind: 'mergeStays', pending: [A, B, C] } });
+    expect(await types()).toEqual(['StaysSelected', 'StaysSelected']);
+    expect((await groups.read(groupId)).pending).toEqual([A, B, C]);
+  });
+
+  it('an empty selection on a fresh group writes nothing, so the group still does not exist', async () => {
+    expect(await groups.select(groupId, [])).toEqual({ kind: 'ok', flow: { kind: 'ready', balance: 0 } });
+    expect(await groups.read(groupId)).toEqual(initial);
+    expect(await groups.confirm(groupId)).toEqual({ kind: 'notFound' });
+    expect(await types()).toEqual([]);
+  });
+
+  it('pays idempotently, confirms at zero, then refuses changes but accepts replays', async () => {
+    const paymentId = newId();
+    expect(await groups.pay(groupId, paymentId, 0)).toEqual({ kind: 'ok' });
+    expect(await groups.pay(groupId, paymentId, 100)).toEqual({ kind: 'ok' });
+    expect(await groups.confirm(groupId)).toEqual({ kind: 'ok' });
+    expect(await groups.confirm(groupId)).toEqual({ kind: 'ok' });
+    expect(await groups.pay(groupId, newId(), 100)).toEqual({ kind: 'alreadyConfirmed' });
+    expect(await groups.pay(groupId, paymentId, 0)).toEqual({ kind: 'ok' });
+    expect(await groups.select(groupId, [A])).toEqual({ kind: 'alreadyConfirmed' });
+    expect(await groups.select(groupId, [])).toEqual({ kind: 'ok', flow: { kind: 'finished' } });
+    expect(await types()).toEqual(['Paid', 'Confirmed']);
+    expect(await groups.read(groupId)).toMatchObject({ exists: true, confirmed: true, balance: 0, pending: [] });
+  });
+
+  it('refuses malformed ids', async () => {
+    await expect(groups.select('g', [A])).rejects.toThrow(/groupId must be a UUID/);
+    await expect(groups.select(groupId, [A, 'room 12'])).rejects.toThrow(/stayIds\[1\] must be a UUID/);
+    await expect(groups.pay(groupId, 'p', 1)).rejects.toThrow(/paymentId must be a UUID/);
+  });
+});

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { EventStore, EventToWrite, RecordedEvent } from '@app/store/core';
+import { MemoryStore } from '@app/store';
+import { GroupCheckoutProcess, GroupCheckoutService, GuestStayService } from '@app/domain';
+
+export const newId = (): string => randomUUID();
+
+export const T0 = new Date('2026-04-08T13:29:30.123Z');
+
+export function hotel(store: EventStore = new MemoryStore(), parallelism = 5) {
+  const stays = new GuestStayService(store);
+  const groups = new GroupCheckoutService(store);
+  const process = new GroupCheckoutProcess(stays, groups, { parallelism });
+  return { store, stays, groups, process };
+}
+
+/** The stream's events as stored: type and JSON body. */
+export async function storedEvents(store: EventStore, streamName: string): Promise<{ type: string; data: unknown }[]> {
+  return (await store.readStream(streamName)).map(({ type, data }) => ({ type, data }));
+}
+
+export async function storedTypes(store: EventStore, streamName: string): Promise<string[]> {
+  return (await store.readStream(streamName)).map((e) => e.type);
+}
+
+/** A store whose hooks run before a read or an append reaches the MemoryStore underneath. */
+export class HookedStore implements EventStore {
+  readonly inner = new MemoryStore();
+  beforeRead: (streamName: string) => Promise<void> | void = () => {};
+  beforeAppend: (streamName: string, events: readonly EventToWrite[]) => Promise<void> | void = () => {};
+
+  async readStream(streamName: string, fromVersion?: number): Promise<RecordedEvent[]> {
+    await this.beforeRead(streamName);
+    return this.inner.readStream(streamName, fromVersion);
+  }
+
+  async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
+    await this.beforeAppend(streamName, events);
+    return this.inner.appendToStream(streamName, expectedVersion, events);
+  }
+}
