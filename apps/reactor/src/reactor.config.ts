@@ -48,6 +48,10 @@ export class ReactorConfig {
 
   @IsBoolean()
   @Transform(toBoolean)
+  NOTIFICATIONS = true; // no type annotation: implicit conversion would turn any string into true
+
+  @IsBoolean()
+  @Transform(toBoolean)
   FROM_TAIL = false; // no type annotation: implicit conversion would turn any string into true
 
   @Min(1) @Max(64) @IsInt()
