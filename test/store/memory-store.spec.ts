@@ -1,11 +1,4 @@
-import { MemoryStore, WrongExpectedVersionError } from '@app/store';
+import { MemoryStore } from '@app/store';
+import { describeEventStoreContract } from './event-store-contract';
 
-describe('MemoryStore', () => {
-  it('appends at the expected version and refuses a stale one', async () => {
-    const store = new MemoryStore();
-    expect(await store.appendToStream('Cat-1', 0, [{ id: 'a', type: 'A', data: {} }])).toBe(1);
-    await expect(store.appendToStream('Cat-1', 0, [{ id: 'b', type: 'B', data: {} }])).rejects.toBeInstanceOf(
-      WrongExpectedVersionError,
-    );
-  });
-});
+describeEventStoreContract('MemoryStore', async () => ({ store: new MemoryStore(), dispose: async () => undefined }));

@@ -1,1 +1,6 @@
-export default async function globalTeardown(): Promise<void> {}
+import { takeTestRun, undoTestRun } from './global-setup';
+
+export default async function globalTeardown(): Promise<void> {
+  const run = takeTestRun();
+  if (run) await undoTestRun(run);
+}

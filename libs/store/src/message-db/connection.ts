@@ -1,0 +1,105 @@
+import pg from 'pg';
+
+export interface PoolOptions {
+  /** Most connections the pool opens (pg's default: 10). */
+  readonly max?: number;
+  /** Shown in pg_stat_activity. */
+  readonly applicationName?: string;
+  /** Bound on opening a connection (or waiting for a free one), so an unreachable store fails fast. Default 5 s. */
+  readonly connectionTimeoutMillis?: number;
+  /** Server-side bound on each statement; none by default. */
+  readonly statementTimeoutMillis?: number;
+}
+
+export const DEFAULT_CONNECTION_TIMEOUT_MILLIS = 5_000;
+
+const MESSAGE_STORE_SEARCH_PATH = 'message_store,public';
+const INT8_OID = 20;
+const TIMESTAMP_WITHOUT_TIME_ZONE_OID = 1114;
+
+/**
+ * A pool for Message DB. Every connection gets `search_path=message_store,public` (Message DB's functions call each
+ * other unqualified), bigints come back as numbers and `timestamp without time zone` (Message DB's UTC `time`) as UTC.
+ * The type parsers belong to this pool only: other pg users in the process keep pg's defaults.
+ */
+export function createPool(connectionString: string, options: PoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: withSearchPath(connectionString),
+    max: options.max,
+    application_name: options.applicationName,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MILLIS,
+    statement_timeout: options.statementTimeoutMillis,
+    types: messageStoreTypes,
+  });
+  // An idle client that loses its connection (server restart, admin shutdown) is discarded by the pool, which then
+  // emits 'error'; unhandled, that would crash the process. The next query reports the outage to its caller.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** The connection string with any password replaced by `***`, fit for logs. */
+export function redactConnectionString(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    if (url.password) url.password = '***';
+    if (url.searchParams.has('password')) url.searchParams.set('password', '***');
+    return url.toString();
+  } catch {
+    return connectionString.replace(/(password\s*=\s*)\S+/gi, '$1***');
+  }
+}
+
+/** The database name of a postgres:// URL. */
+export function databaseNameOf(connectionString: string): string {
+  const name = decodeURIComponent(parseUrl(connectionString).pathname.replace(/^\//, ''));
+  if (!name) throw new Error(`No database name in ${redactConnectionString(connectionString)}`);
+  return name;
+}
+
+/** The same server, another database. */
+export function withDatabase(connectionString: string, database: string): string {
+  const url = parseUrl(connectionString);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
+/**
+ * Options in the connection string would override those in the pool's config (pg merges the parsed string last), so
+ * the search_path goes into the string's own `options`, after whatever is already there.
+ */
+function withSearchPath(connectionString: string): string {
+  const url = parseUrl(connectionString);
+  const existing = url.searchParams.get('options');
+  const searchPath = `-c search_path=${MESSAGE_STORE_SEARCH_PATH}`;
+  url.searchParams.set('options', existing ? `${existing} ${searchPath}` : searchPath);
+  return url.toString();
+}
+
+function parseUrl(connectionString: string): URL {
+  try {
+    return new URL(connectionString);
+  } catch {
+    throw new Error(`Not a postgres:// URL: ${redactConnectionString(connectionString)}`);
+  }
+}
+
+const messageStoreTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+    if (format !== 'binary') {
+      if (oid === INT8_OID) return parseSafeInteger;
+      if (oid === TIMESTAMP_WITHOUT_TIME_ZONE_OID) return parseUtcTimestamp;
+    }
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function parseSafeInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`bigint ${value} does not fit a JavaScript number`);
+  return n;
+}
+
+/** `2024-05-01 12:34:56.789123` as UTC. */
+function parseUtcTimestamp(value: string): Date {
+  return new Date(`${value.replace(' ', 'T')}Z`);
+}

@@ -1,0 +1,77 @@
+import { StoreUnavailableError } from '../core/event-store';
+
+/** The database answers, but Message DB is not installed in it (run `npm run db:init`). */
+export class MessageDbNotInstalledError extends Error {
+  override readonly name = 'MessageDbNotInstalledError';
+  constructor(options?: { cause?: unknown }) {
+    super('Message DB is not installed in this database: run `npm run db:init`', options);
+  }
+}
+
+/** SQLSTATEs meaning the server went away, refused us, or gave up on our statement (a timeout). */
+const UNAVAILABLE_SQLSTATE = [
+  /^08/, // connection exception
+  /^57P0/, // admin or crash shutdown, cannot connect now, database dropped, idle session timeout
+  /^57014$/, // query canceled: statement_timeout
+  /^53300$/, // too many connections
+];
+
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** What node-pg says when a connection cannot be had or was lost (it sets no code on these). */
+const UNAVAILABLE_CLIENT_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /Connection terminated/i,
+  /Query read timeout/i,
+  /not queryable/i,
+];
+
+const UNDEFINED_FUNCTION = '42883';
+const INVALID_SCHEMA_NAME = '3F000';
+
+/** Duck-typed: socket errors come from Node's own realm, where `instanceof Error` of another realm (jest) fails. */
+export function isStoreUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
+  if (typeof code === 'string') {
+    if (UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+    if (UNAVAILABLE_SQLSTATE.some((pattern) => pattern.test(code))) return true;
+  }
+  // Connecting to a host name tries each of its addresses (an AggregateError of their failures).
+  if (Array.isArray(errors) && errors.length > 0 && errors.every(isStoreUnavailable)) return true;
+  return typeof message === 'string' && UNAVAILABLE_CLIENT_MESSAGES.some((pattern) => pattern.test(message));
+}
+
+/** Message DB's functions are missing: the database is up but was never initialised. */
+export function isMessageDbMissing(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === UNDEFINED_FUNCTION || code === INVALID_SCHEMA_NAME;
+}
+
+/** StoreUnavailableError for an outage, the error itself otherwise. */
+export function translateStoreError(error: unknown, operation: string): unknown {
+  if (!isStoreUnavailable(error)) return error;
+  const { message, code } = error as { message?: string; code?: string };
+  const reason = message || code || String(error);
+  return new StoreUnavailableError(`Message DB unavailable (${operation}): ${reason}`, { cause: error });
+}
+
+/**
+ * The stream's actual Message DB version (last position, −1 when empty) from write_message's
+ * `Wrong expected version: <e> (Stream: <s>, Stream Version: <a>)`, or undefined for any other error.
+ */
+export function wrongExpectedVersionActual(error: unknown): number | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code !== 'P0001' || typeof message !== 'string' || !message.startsWith('Wrong expected version')) return undefined;
+  const actual = /Stream Version: (-?\d+)\)$/.exec(message);
+  return actual ? Number(actual[1]) : undefined;
+}
