@@ -1,0 +1,45 @@
+import { GroupState, moneyToDecimal } from '@app/domain';
+import { ApiProperty } from '@nestjs/swagger';
+
+export class MergedStayView {
+  @ApiProperty({ format: 'uuid' })
+  stayId: string;
+
+  @ApiProperty({ description: 'The balance the group took over from this stay.', example: 80 })
+  residual: number;
+}
+
+export class GroupCheckoutView {
+  @ApiProperty({ format: 'uuid' })
+  groupCheckoutId: string;
+
+  @ApiProperty({ enum: ['merging', 'ready', 'confirmed'], description: '"merging" while any stay is pending.' })
+  status: 'merging' | 'ready' | 'confirmed';
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Selected stays the reactor has not merged yet, in selection order.' })
+  pending: string[];
+
+  @ApiProperty({ type: [MergedStayView] })
+  merged: MergedStayView[];
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Selected stays that could not be taken over.' })
+  failed: string[];
+
+  @ApiProperty({ description: 'What the group owes: merged residuals minus payments.', example: 160.5 })
+  balance: number;
+}
+
+export function isSettled(state: GroupState): boolean {
+  return state.pending.length === 0;
+}
+
+export function toGroupCheckoutView(groupCheckoutId: string, state: GroupState): GroupCheckoutView {
+  return {
+    groupCheckoutId,
+    status: state.confirmed ? 'confirmed' : isSettled(state) ? 'ready' : 'merging',
+    pending: [...state.pending],
+    merged: state.merged.map((m) => ({ stayId: m.stayId, residual: moneyToDecimal(m.residual) })),
+    failed: [...state.failed],
+    balance: moneyToDecimal(state.balance),
+  };
+}

@@ -1,0 +1,29 @@
+import { GroupCheckoutService } from '@app/domain';
+import { ChangeNotifier, EventStore } from '@app/store/core';
+import { DynamicModule, Module } from '@nestjs/common';
+import { CHANGE_NOTIFIER, EVENT_STORE } from '../infrastructure/store-infrastructure';
+import { GroupCheckoutWaiter, GroupCheckoutWaiterOptions } from './group-checkout-waiter';
+import { GroupCheckoutsController } from './group-checkouts.controller';
+
+@Module({})
+export class GroupCheckoutsModule {
+  static forRoot(waiterOptions: GroupCheckoutWaiterOptions): DynamicModule {
+    return {
+      module: GroupCheckoutsModule,
+      controllers: [GroupCheckoutsController],
+      providers: [
+        {
+          provide: GroupCheckoutService,
+          useFactory: (store: EventStore) => new GroupCheckoutService(store),
+          inject: [EVENT_STORE],
+        },
+        {
+          provide: GroupCheckoutWaiter,
+          useFactory: (groups: GroupCheckoutService, notifier: ChangeNotifier) =>
+            new GroupCheckoutWaiter(groups, notifier, waiterOptions),
+          inject: [GroupCheckoutService, CHANGE_NOTIFIER],
+        },
+      ],
+    };
+  }
+}

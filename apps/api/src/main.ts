@@ -1,0 +1,21 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { API_CONFIG_TOKEN, ApiConfig } from './config/api-config';
+import { configureApp } from './configure-app';
+
+const logger = new Logger('Api');
+
+/** The API on Message DB, configured from the environment (see ApiConfig). */
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { abortOnError: false });
+  configureApp(app);
+  await app.listen(app.get<ApiConfig>(API_CONFIG_TOKEN).PORT);
+  logger.log(`Listening on ${await app.getUrl()} (OpenAPI at /openapi.json, Swagger UI at /docs)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  logger.error(error instanceof Error ? error.message : String(error), error instanceof Error ? error.stack : undefined);
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+import {
+  GROUP_CHECKOUT_CATEGORY,
+  GroupCheckoutProcess,
+  GroupCheckoutService,
+  GuestStayService,
+} from '@app/domain';
+import { ChangeNotifier, EventStore, MemoryChangeNotifier, MemoryStore } from '@app/store';
+import { MemoryCheckpointStore } from '@app/store/checkpoints';
+import {
+  MessageDbCategoryReader,
+  MessageDbChangeNotifier,
+  MessageDbStore,
+  createPool,
+} from '@app/store/message-db';
+import { ReactorHandle, startMemoryReactor, startReactor } from '@app/store/reactor';
+import { LogLevel } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { AppModule, AppModuleOptions } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+import { StoreInfrastructure } from '../../apps/api/src/infrastructure/store-infrastructure';
+import { createGroupCheckoutHandler } from '../../apps/reactor/src/group-checkout-handler';
+
+export interface ApiAppOptions extends AppModuleOptions {
+  /** Nest log levels shown during the test; errors only by default. */
+  readonly logLevels?: LogLevel[] | false;
+}
+
+/** The API exactly as main.ts configures it (configureApp), initialised but not listening. */
+export async function createApiApp(options: ApiAppOptions): Promise<NestExpressApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(options)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: options.logLevels ?? ['error'] });
+  configureApp(app);
+  await app.init();
+  return app;
+}
+
+/** A store as the API's infrastructure; the test owns the store, so closing is a no-op. */
+export function memoryInfrastructure(
+  store: EventStore,
+  notifier: ChangeNotifier = new MemoryChangeNotifier(store as MemoryStore),
+): StoreInfrastructure {
+  return { store, notifier, checkReadiness: async () => undefined, close: async () => undefined };
+}
+
+/** The group-checkout process as the reactor app wires it, on the given store. */
+export function groupCheckoutHandler(store: EventStore) {
+  return createGroupCheckoutHandler(new GroupCheckoutProcess(new GuestStayService(store), new GroupCheckoutService(store)));
+}
+
+/** The reactor on a MemoryStore: awaitCompletion() resolves once every reaction to earlier writes is done. */
+export function startMemoryGroupCheckoutReactor(store: MemoryStore): ReactorHandle {
+  return startMemoryReactor(store, { category: GROUP_CHECKOUT_CATEGORY, handler: groupCheckoutHandler(store) });
+}
+
+/** The reactor on Message DB, as its own process would run it: own pool, LISTEN wake-ups, checkpoints in memory. */
+export async function startMessageDbGroupCheckoutReactor(databaseUrl: string): Promise<{ stop(): Promise<void> }> {
+  const pool = createPool(databaseUrl, { applicationName: 'api-test-reactor' });
+  const notifier = new MessageDbChangeNotifier({ connectionString: databaseUrl });
+  await notifier.start();
+  const reactor = await startReactor({
+    reader: new MessageDbCategoryReader(pool),
+    notifier,
+    checkpoints: new MemoryCheckpointStore(),
+    category: GROUP_CHECKOUT_CATEGORY,
+    processorName: 'ApiTestReactor',
+    handler: groupCheckoutHandler(new MessageDbStore({ writePool: pool })),
+  });
+  return {
+    async stop() {
+      await reactor.stop();
+      await notifier.stop();
+      await pool.end();
+    },
+  };
+}
+
+/** Counts live subscriptions, to check that every path of `?wait=` unsubscribes. */
+export class ObservedNotifier implements ChangeNotifier {
+  private active = 0;
+  private readonly watchers = new Set<() => void>();
+
+  constructor(private readonly inner: ChangeNotifier) {}
+
+  get activeSubscriptions(): number {
+    return this.active;
+  }
+
+  subscribe(category: string, listener: () => void): () => void {
+    const unsubscribe = this.inner.subscribe(category, listener);
+    this.changeBy(1);
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      unsubscribe();
+      this.changeBy(-1);
+    };
+  }
+
+  /** Resolves once the number of live subscriptions is `count`. */
+  until(count: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.active !== count) return;
+        this.watchers.delete(check);
+        resolve();
+      };
+      this.watchers.add(check);
+      check();
+    });
+  }
+
+  private changeBy(delta: number): void {
+    this.active += delta;
+    for (const watcher of [...this.watchers]) watcher();
+  }
+}
+
+/** Never hints: `?wait=` must then rely on its fallback re-reads. */
+export const silentNotifier: ChangeNotifier = { subscribe: () => () => undefined };
