@@ -44,7 +44,7 @@ export interface RunningGroupCheckoutReactor {
 }
 
 export function describeReactionOutcome(outcome: ReactionOutcome): string {
-  return outcome.kind === 'merged' ? `merged (${outcome.ok} ok, ${outcome.failed} failed)` : 'ignored';
+  return outcome.kind === 'merged' ? 'merged' : 'ignored';
 }
 
 /** Wires the GroupCheckout process to the change feed of the GroupCheckout category on Message DB. */
