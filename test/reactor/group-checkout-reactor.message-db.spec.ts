@@ -1,9 +1,26 @@
-import { GroupCheckoutService, GuestStayService, groupCheckoutStreamName, guestStayStreamName } from '@app/domain';
-import { MessageDbStore, createPool } from '@app/store';
+import {
+  GROUP_CHECKOUT_CATEGORY,
+  GroupCheckoutProcess,
+  GroupCheckoutService,
+  GuestStayService,
+  ReactionOutcome,
+  groupCheckoutStreamName,
+  guestStayStreamName,
+} from '@app/domain';
+import {
+  MessageDbCategoryReader,
+  MessageDbStore,
+  PostgresCheckpointStore,
+  ReactorHandle,
+  StreamHandler,
+  createPool,
+  startReactor,
+} from '@app/store';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { RunningGroupCheckoutReactor, startGroupCheckoutReactor } from '../../apps/reactor/src/group-checkout-reactor';
+import { createGroupCheckoutHandler } from '../../apps/reactor/src/group-checkout-handler';
+import { describeReactionOutcome, startGroupCheckoutReactor } from '../../apps/reactor/src/group-checkout-reactor';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { runCheckoutScenario, scenarioInput } from './checkout-scenario';
 
@@ -27,11 +44,11 @@ describe('GroupCheckout reactor on Message DB', () => {
     await db.drop();
   });
 
-  const startReactor = (overrides: Partial<Parameters<typeof startGroupCheckoutReactor>[0]> = {}) =>
+  const startWiredReactor = (overrides: Partial<Parameters<typeof startGroupCheckoutReactor>[0]> = {}) =>
     startGroupCheckoutReactor({ writeUrl: db.url, processorName: `test-${randomUUID()}`, statsIntervalMs: 0, ...overrides });
 
   it('merges in the background while the clerk retries confirm (the template MessageDbProperties)', async () => {
-    const reactor = await startReactor({ maxConcurrentStreams: 4, batchSize: 100, tailSleepMs: 50 });
+    const reactor = await startWiredReactor({ maxConcurrentStreams: 4, batchSize: 100, tailSleepMs: 50 });
     try {
       const rig = { stays, groups, wait: () => reactor.handle.awaitCompletion(), retry: { backoffMs: 100, timeoutMs: 60_000 } };
       await fc.assert(
@@ -46,32 +63,55 @@ describe('GroupCheckout reactor on Message DB', () => {
   it('resumes from its checkpoint after a stop mid-backlog, and ends in the same state', async () => {
     const groupIds = await writeBacklog(40, 3);
     const processorName = `restart-${randomUUID()}`;
-    const settings = { processorName, maxConcurrentStreams: 2, batchSize: 5, checkpointIntervalMs: 20 };
+    const checkpointPool = createPool(db.url, { max: 2 });
+    const process = new GroupCheckoutProcess(stays, groups);
+    const start = (seen: number[]) =>
+      startReactor<ReactionOutcome>({
+        reader: new MessageDbCategoryReader(pool),
+        checkpoints: new PostgresCheckpointStore(checkpointPool),
+        category: GROUP_CHECKOUT_CATEGORY,
+        processorName,
+        handler: spyOn(createGroupCheckoutHandler(process), seen),
+        describeOutcome: describeReactionOutcome,
+        maxConcurrentStreams: 2,
+        batchSize: 5,
+        checkpointIntervalMs: 20,
+        statsIntervalMs: 0,
+      });
+    try {
+      const firstSeen: number[] = [];
+      const first = await start(firstSeen);
+      await until(() => (first.status().outcomes.byOutcome['merged'] ?? 0) >= 10);
+      await first.stop();
+      const checkpoint = first.status().committedPosition!;
+      expect(checkpoint).toBeGreaterThan(0);
+      expect(first.status().outcomes.byOutcome['merged']).toBeLessThan(groupIds.length);
 
-    const first = await startReactor(settings);
-    await until(() => mergedCount(first) >= 10);
-    await first.stop();
-    const stoppedAt = first.handle.status();
-    expect(stoppedAt.committedPosition).toBeGreaterThan(0);
-    expect(mergedCount(first)).toBeLessThan(groupIds.length);
+      const secondSeen: number[] = [];
+      const second = await start(secondSeen);
+      await second.awaitCompletion();
+      await second.stop();
 
-    const second = await startReactor(settings);
-    await second.handle.awaitCompletion();
-    await second.stop();
-
-    expect(mergedCount(first) + mergedCount(second)).toBe(groupIds.length);
-    for (const groupId of groupIds) {
-      const group = await groups.read(groupId);
-      expect(group.pending).toEqual([]);
-      expect(group.merged).toHaveLength(3);
-      for (const { stayId } of group.merged) {
-        const transfers = (await store.readStream(guestStayStreamName(stayId))).filter((e) => e.type === 'TransferredToGroup');
-        expect(transfers).toHaveLength(1);
-      }
-      const events = await store.readStream(groupCheckoutStreamName(groupId));
-      expect(events.map((e) => e.type)).toEqual(['StaysSelected', 'StaysMerged']);
+      expect(Math.min(...secondSeen)).toBeGreaterThanOrEqual(checkpoint);
+      const merged = (r: ReactorHandle) => r.status().outcomes.byOutcome['merged'] ?? 0;
+      expect(merged(first) + merged(second)).toBe(groupIds.length);
+    } finally {
+      await checkpointPool.end();
     }
+    for (const groupId of groupIds) await expectMergedOnce(groupId, 3);
   });
+
+  async function expectMergedOnce(groupId: string, stayCount: number): Promise<void> {
+    const group = await groups.read(groupId);
+    expect(group.pending).toEqual([]);
+    expect(group.merged).toHaveLength(stayCount);
+    for (const { stayId } of group.merged) {
+      const transfers = (await store.readStream(guestStayStreamName(stayId))).filter((e) => e.type === 'TransferredToGroup');
+      expect(transfers).toHaveLength(1);
+    }
+    const events = await store.readStream(groupCheckoutStreamName(groupId));
+    expect(events.map((e) => e.type)).toEqual(['StaysSelected', 'StaysMerged']);
+  }
 
   async function writeBacklog(groupCount: number, staysPerGroup: number): Promise<string[]> {
     const groupIds = Array.from({ length: groupCount }, () => randomUUID());
@@ -87,8 +127,12 @@ describe('GroupCheckout reactor on Message DB', () => {
   }
 });
 
-function mergedCount(reactor: RunningGroupCheckoutReactor): number {
-  return reactor.handle.status().outcomes.byOutcome['merged'] ?? 0;
+/** Records the global positions of the events each handler call was given. */
+function spyOn<O>(handler: StreamHandler<O>, seen: number[]): StreamHandler<O> {
+  return (streamName, events) => {
+    seen.push(...events.map((e) => e.globalPosition));
+    return handler(streamName, events);
+  };
 }
 
 /** Awaits a condition on the reactor's progress, which only its status tells. */
