@@ -1,0 +1,6 @@
+export * from './connection';
+export * from './errors';
+export * from './install';
+export * from './message-db-store';
+export * from './category-reader';
+export * from './change-notifier';

@@ -1,0 +1,3 @@
+export * from './memory-reactor';
+export * from './reactor';
+export * from './start-reactor';

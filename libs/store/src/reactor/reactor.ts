@@ -1,0 +1,237 @@
+import { CheckpointWriter, describeKey } from '../checkpoints/checkpoint-writer';
+import { CheckpointKey } from '../checkpoints/checkpoint-store';
+import { Feed } from '../feed/feed';
+import { FeedBatch } from '../feed/feed-batch';
+import { FeedLogger, describeError } from '../feed/logger';
+import { TimerHandle, Timers } from '../feed/timers';
+import { OutcomeCounters, StreamScheduler, StuckStream } from '../sink/scheduler';
+
+export type ReactorState = 'running' | 'stopping' | 'stopped' | 'faulted';
+
+/** What a health endpoint needs to know of one reactor. Positions are global positions in the category. */
+export interface ReactorStatus {
+  readonly processorName: string;
+  readonly category: string;
+  /** `<source>/<category>/<consumer group>`, when the reactor keeps a checkpoint. */
+  readonly checkpointKey?: string;
+  readonly state: ReactorState;
+  /** Why the reactor faulted, when it did. */
+  readonly fault?: string;
+  /** The position the feed reads from next. */
+  readonly readPosition: number;
+  /** Everything before it is handled: the checkpoint to commit. */
+  readonly completedPosition: number;
+  readonly committedPosition?: number;
+  readonly lastCommitAt?: Date;
+  readonly lastCommitError?: string;
+  /** The category's tail when last observed (a consumer-group member sees every member's events in it). */
+  readonly categoryTail?: number;
+  readonly atTail: boolean;
+  readonly lastReadAt?: Date;
+  readonly consecutiveReadErrors: number;
+  readonly lastReadError?: string;
+  /** Lag: batches read and not yet completed… */
+  readonly batchesBuffered: number;
+  /** …and the events in them still waiting for a handler. */
+  readonly eventsBuffered: number;
+  readonly streamsBuffered: number;
+  readonly streamsInFlight: number;
+  readonly streamsBackingOff: number;
+  readonly stuck: readonly StuckStream[];
+  readonly outcomes: OutcomeCounters;
+}
+
+export interface StopOptions {
+  /** The longest wait for handlers in flight before the final checkpoint is committed anyway. */
+  readonly drainTimeoutMs?: number;
+}
+
+export interface ReactorHandle {
+  status(): ReactorStatus;
+  /**
+   * Resolves once every reaction to what was written to the category before the call has completed. Rejects if the
+   * reactor faults, stops first, or a stream is stuck.
+   */
+  awaitCompletion(): Promise<void>;
+  /** Stops reading, lets the handlers in flight finish (bounded), commits the checkpoint. Idempotent. */
+  stop(options?: StopOptions): Promise<void>;
+}
+
+export class ReactorStoppedError extends Error {
+  override readonly name = 'ReactorStoppedError';
+  constructor(processorName: string) {
+    super(`Reactor ${processorName} stopped before the awaited reactions completed`);
+  }
+}
+
+export class ReactorFaultedError extends Error {
+  override readonly name = 'ReactorFaultedError';
+  constructor(processorName: string, cause: unknown) {
+    super(`Reactor ${processorName} faulted: ${describeError(cause)}`, { cause });
+  }
+}
+
+export interface ReactorParts<O, B extends FeedBatch> {
+  readonly processorName: string;
+  readonly category: string;
+  readonly feed: Feed<B>;
+  readonly scheduler: StreamScheduler<O, B>;
+  readonly checkpoints?: { readonly key: CheckpointKey; readonly writer: CheckpointWriter };
+  readonly logger: FeedLogger;
+  readonly timers: Timers;
+  /** 0 disables the periodic stats line. */
+  readonly statsIntervalMs: number;
+  readonly drainTimeoutMs: number;
+}
+
+interface Waiter {
+  readonly reached: () => boolean;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+export const DEFAULT_STATS_INTERVAL_MS = 60_000;
+
+/** A running feed → scheduler → checkpoint pipeline. Built by startReactor and startMemoryReactor. */
+export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
+  private state: ReactorState = 'running';
+  private fault: ReactorFaultedError | undefined;
+  private readonly waiters = new Set<Waiter>();
+  private readonly running: Promise<void>;
+  private stopping: Promise<void> | undefined;
+  private statsTimer: TimerHandle | undefined;
+  private lastStats: OutcomeCounters = { completed: 0, failed: 0, byOutcome: {} };
+
+  constructor(private readonly parts: ReactorParts<O, B>) {
+    const { feed, scheduler, checkpoints } = parts;
+    scheduler.onBatchCompleted((batch) => {
+      checkpoints?.writer.update(batch.nextPosition);
+      feed.batchCompleted(batch);
+    });
+    feed.onProgress(() => this.settleWaiters());
+    scheduler.onStreamStuck((error) => this.settleWaiters(error));
+    scheduler.onFault((error) => this.faulted(error));
+    checkpoints?.writer.start();
+    this.scheduleStats();
+    this.running = feed.run(scheduler).catch((error: unknown) => this.faulted(error));
+  }
+
+  status(): ReactorStatus {
+    const { feed, scheduler, checkpoints } = this.parts;
+    const feedStatus = feed.status();
+    const sink = scheduler.status();
+    const commits = checkpoints?.writer.status();
+    return {
+      processorName: this.parts.processorName,
+      category: this.parts.category,
+      checkpointKey: checkpoints && describeKey(checkpoints.key),
+      state: this.state,
+      fault: this.fault?.message,
+      readPosition: feedStatus.readPosition,
+      completedPosition: feedStatus.completedPosition,
+      committedPosition: commits?.committedPosition,
+      lastCommitAt: commits?.lastCommitAt,
+      lastCommitError: commits?.lastCommitError,
+      categoryTail: feedStatus.categoryTail,
+      atTail: feedStatus.atTail,
+      lastReadAt: feedStatus.lastReadAt,
+      consecutiveReadErrors: feedStatus.consecutiveReadErrors,
+      lastReadError: feedStatus.lastReadError,
+      ...sink,
+    };
+  }
+
+  async awaitCompletion(): Promise<void> {
+    this.throwIfUnable();
+    const reached = await this.parts.feed.completionTarget();
+    this.throwIfUnable();
+    if (reached()) return;
+    return new Promise((resolve, reject) => this.waiters.add({ reached, resolve, reject }));
+  }
+
+  stop(options: StopOptions = {}): Promise<void> {
+    this.stopping ??= this.shutDown(options.drainTimeoutMs ?? this.parts.drainTimeoutMs);
+    return this.stopping;
+  }
+
+  private async shutDown(drainTimeoutMs: number): Promise<void> {
+    const { feed, scheduler, checkpoints, logger, processorName } = this.parts;
+    if (this.state === 'running') this.state = 'stopping';
+    feed.stop();
+    const [drained] = await Promise.all([scheduler.pause(drainTimeoutMs), this.running]);
+    if (!drained) logger.warn(`Reactor ${processorName}: handlers still in flight after ${drainTimeoutMs} ms; stopping anyway`);
+    if (this.statsTimer !== undefined) this.parts.timers.clearTimeout(this.statsTimer);
+    this.logStats(true);
+    try {
+      await checkpoints?.writer.stop();
+    } finally {
+      if (this.state === 'stopping') this.state = 'stopped';
+      this.settleWaiters(new ReactorStoppedError(processorName));
+    }
+  }
+
+  private throwIfUnable(): void {
+    if (this.fault) throw this.fault;
+    if (this.state !== 'running') throw new ReactorStoppedError(this.parts.processorName);
+    const stuck = this.parts.scheduler.stuckError();
+    if (stuck) throw stuck;
+  }
+
+  /** Resolves the waits whose target is reached; with an error, rejects all the others. */
+  private settleWaiters(error?: unknown): void {
+    for (const waiter of this.waiters) {
+      if (waiter.reached()) waiter.resolve();
+      else if (error !== undefined) waiter.reject(error);
+      else continue;
+      this.waiters.delete(waiter);
+    }
+  }
+
+  private faulted(error: unknown): void {
+    if (this.fault) return;
+    this.fault = new ReactorFaultedError(this.parts.processorName, error);
+    this.state = 'faulted';
+    this.parts.logger.error(this.fault.message);
+    this.settleWaiters(this.fault);
+  }
+
+  private scheduleStats(): void {
+    if (this.parts.statsIntervalMs <= 0) return;
+    this.statsTimer = this.parts.timers.setTimeout(() => {
+      this.parts.feed
+        .refreshTail()
+        .catch(() => undefined)
+        .then(() => {
+          this.logStats(false);
+          if (this.state === 'running') this.scheduleStats();
+        });
+    }, this.parts.statsIntervalMs);
+  }
+
+  /** Propulsion-style interval line: what happened since the last one, and where the feed stands. */
+  private logStats(final: boolean): void {
+    const status = this.status();
+    const interval = difference(status.outcomes, this.lastStats);
+    this.lastStats = status.outcomes;
+    const idle = interval.completed === 0 && interval.failed === 0 && status.stuck.length === 0 && status.batchesBuffered === 0;
+    if (idle && !final) return;
+    const outcomes = Object.entries(interval.byOutcome).map(([name, count]) => `${name} ${count}`);
+    this.parts.logger.log(
+      `Reactor ${status.processorName} ${status.category}${final ? ' (final)' : ''}: ` +
+        `handled ${interval.completed} failed ${interval.failed}${outcomes.length ? ` | ${outcomes.join(' ')}` : ''} | ` +
+        `read ${status.readPosition} completed ${status.completedPosition} committed ${status.committedPosition ?? '-'} ` +
+        `tail ${status.categoryTail ?? '?'} | buffered ${status.batchesBuffered} batches ${status.eventsBuffered} events, ` +
+        `${status.streamsInFlight} in flight, ${status.streamsBackingOff} backing off, ${status.stuck.length} stuck`,
+    );
+  }
+}
+
+function difference(now: OutcomeCounters, before: OutcomeCounters): OutcomeCounters {
+  const byOutcome: Record<string, number> = {};
+  for (const [name, count] of Object.entries(now.byOutcome)) {
+    const delta = count - (before.byOutcome[name] ?? 0);
+    if (delta > 0) byOutcome[name] = delta;
+  }
+  return { completed: now.completed - before.completed, failed: now.failed - before.failed, byOutcome };
+}
