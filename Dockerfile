@@ -1,4 +1,4 @@
-# One image for both apps: `node dist/apps/api/main.js` or `node dist/apps/reactor/main.js`.
+# One image for both apps and the database initialiser: the compose file picks the command.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -13,4 +13,4 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 USER node
-CMD ["node", "dist/apps/api/main.js"]
+CMD ["node", "dist/apps/api/apps/api/src/main.js"]

@@ -5,7 +5,7 @@ import { ReactorModule } from './reactor.module';
 
 /** A standalone worker: runs until SIGTERM/SIGINT, then drains, checkpoints and exits 0. */
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(ReactorModule, { abortOnError: false });
+  const app = await NestFactory.createApplicationContext(ReactorModule.forRoot(), { abortOnError: false });
   await app.init();
   const logger = new Logger('Reactor');
   let stopping = false;

@@ -1,32 +1,40 @@
-import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  ValidateIf,
-  validateSync,
-} from 'class-validator';
+import { Inject, applyDecorators } from '@nestjs/common';
+import { getConfigToken, registerAs } from '@nestjs/config';
+import { Transform, plainToInstance } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
-const toBoolean = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? (['true', '1', 'yes'].includes(value.toLowerCase()) ? true : ['false', '0', 'no', ''].includes(value.toLowerCase()) ? false : value) : value;
 
-/** The reactor's settings, read from the environment; names mirror the F# template's options. */
+function IntegerSetting(name: string, min: number, max: number): PropertyDecorator {
+  const message = `${name} must be an integer from ${min} to ${max}`;
+  return applyDecorators(IsInt({ message }), Min(min, { message }), Max(max, { message }));
+}
+
+/** Accepts true/false, 1/0 and yes/no; anything else is left for IsBoolean to refuse. */
+function BooleanSetting(name: string): PropertyDecorator {
+  const words: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
+  const parse = ({ value }: { value: unknown }) => (typeof value === 'string' ? (words[value.toLowerCase()] ?? value) : value);
+  return applyDecorators(Transform(parse), IsBoolean({ message: `${name} must be a boolean (true or false)` }));
+}
+
+function UrlSetting(name: string, meaning: string): PropertyDecorator {
+  return Matches(POSTGRES_URL, { message: `${name} must be a postgres:// connection string (${meaning})` });
+}
+
+/**
+ * The reactor's settings, read from the environment; names mirror the F# template's options. Booleans carry no type
+ * annotation on purpose: with one, implicit conversion would turn any non-empty string into true before validation.
+ */
 export class ReactorConfig {
-  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// connection string (the write connection)' })
+  @UrlSetting('DATABASE_URL', 'the write connection')
   DATABASE_URL: string;
 
   @IsOptional()
-  @Matches(POSTGRES_URL, { message: 'DATABASE_READ_URL must be a postgres:// connection string' })
+  @UrlSetting('DATABASE_READ_URL', 'reads: the feed and state loads')
   DATABASE_READ_URL?: string;
 
   @IsOptional()
-  @Matches(POSTGRES_URL, { message: 'CHECKPOINT_DATABASE_URL must be a postgres:// connection string' })
+  @UrlSetting('CHECKPOINT_DATABASE_URL', 'where the checkpoint table is')
   CHECKPOINT_DATABASE_URL?: string;
 
   @IsString()
@@ -34,75 +42,91 @@ export class ReactorConfig {
   @Matches(/^[^/]+$/, { message: 'PROCESSOR_NAME must not contain "/"' })
   PROCESSOR_NAME: string = 'GroupCheckoutReactor';
 
-  @Min(1) @Max(1000) @IsInt()
+  @IntegerSetting('MAX_CONCURRENT_STREAMS', 1, 1000)
   MAX_CONCURRENT_STREAMS: number = 8;
 
-  @Min(1) @Max(1000) @IsInt()
+  @IntegerSetting('MAX_READ_AHEAD', 1, 1000)
   MAX_READ_AHEAD: number = 16;
 
-  @Min(1) @Max(10000) @IsInt()
+  @IntegerSetting('BATCH_SIZE', 1, 10000)
   BATCH_SIZE: number = 1000;
 
-  @Min(1) @Max(60000) @IsInt()
+  @IntegerSetting('TAIL_SLEEP_MS', 1, 60000)
   TAIL_SLEEP_MS: number = 1000;
 
-  @IsBoolean()
-  @Transform(toBoolean)
-  NOTIFICATIONS = true; // no type annotation: implicit conversion would turn any string into true
+  @BooleanSetting('NOTIFICATIONS')
+  NOTIFICATIONS = true;
 
-  @IsBoolean()
-  @Transform(toBoolean)
-  FROM_TAIL = false; // no type annotation: implicit conversion would turn any string into true
+  @BooleanSetting('FROM_TAIL')
+  FROM_TAIL = false;
 
-  @Min(1) @Max(64) @IsInt()
+  @IntegerSetting('CHECKOUT_PARALLELISM', 1, 64)
   CHECKOUT_PARALLELISM: number = 5;
 
-  @Min(100) @Max(600000) @IsInt()
+  @IntegerSetting('CHECKPOINT_INTERVAL_MS', 100, 600000)
   CHECKPOINT_INTERVAL_MS: number = 5000;
 
   @IsOptional()
-  @ValidateIf((c: ReactorConfig) => c.CONSUMER_GROUP_SIZE !== undefined)
-  @Min(0) @IsInt()
+  @IntegerSetting('CONSUMER_GROUP_MEMBER', 0, 1023)
   CONSUMER_GROUP_MEMBER?: number;
 
   @IsOptional()
-  @Min(1) @Max(1024) @IsInt()
+  @IntegerSetting('CONSUMER_GROUP_SIZE', 1, 1024)
   CONSUMER_GROUP_SIZE?: number;
 
-  @IsBoolean()
-  @Transform(toBoolean)
-  RESET_CHECKPOINTS = false; // no type annotation: implicit conversion would turn any string into true
+  @BooleanSetting('RESET_CHECKPOINTS')
+  RESET_CHECKPOINTS = false;
 
-  @Min(1) @Max(60000) @IsInt()
+  @IntegerSetting('RETRY_BASE_MS', 1, 60000)
   RETRY_BASE_MS: number = 100;
 
-  @Min(1) @Max(3600000) @IsInt()
+  @IntegerSetting('RETRY_MAX_MS', 1, 3600000)
   RETRY_MAX_MS: number = 30000;
 
-  @Min(1) @Max(1000000) @IsInt()
+  @IntegerSetting('STUCK_THRESHOLD', 1, 1000000)
   STUCK_THRESHOLD: number = 5;
 
-  @Min(0) @Max(600000) @IsInt()
+  @IntegerSetting('SHUTDOWN_TIMEOUT_MS', 0, 600000)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
 
-  @Min(0) @Max(65535) @IsInt()
+  @IntegerSetting('REACTOR_HEALTH_PORT', 0, 65535)
   REACTOR_HEALTH_PORT: number = 0;
 }
 
-export function validateReactorConfig(environment: Record<string, unknown>): ReactorConfig {
-  const config = plainToInstance(ReactorConfig, environment, { enableImplicitConversion: true, exposeDefaultValues: true });
-  const errors = validateSync(config, { skipMissingProperties: false });
-  const messages = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {})[0]}`);
-  if (config.CONSUMER_GROUP_SIZE !== undefined && config.CONSUMER_GROUP_MEMBER === undefined) {
-    messages.push('CONSUMER_GROUP_MEMBER: required when CONSUMER_GROUP_SIZE is set');
-  }
-  if (config.CONSUMER_GROUP_MEMBER !== undefined && config.CONSUMER_GROUP_SIZE === undefined) {
-    messages.push('CONSUMER_GROUP_SIZE: required when CONSUMER_GROUP_MEMBER is set');
-  }
-  if (config.CONSUMER_GROUP_MEMBER !== undefined && config.CONSUMER_GROUP_SIZE !== undefined && config.CONSUMER_GROUP_MEMBER >= config.CONSUMER_GROUP_SIZE) {
-    messages.push(`CONSUMER_GROUP_MEMBER: must be below CONSUMER_GROUP_SIZE (${config.CONSUMER_GROUP_SIZE})`);
-  }
-  if (config.RETRY_MAX_MS < config.RETRY_BASE_MS) messages.push('RETRY_MAX_MS: must be at least RETRY_BASE_MS');
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Validates the environment (blank values count as unset): a bad setting throws an Error naming it. */
+export function validateReactorConfig(environment: Environment): ReactorConfig {
+  const present = Object.entries(environment).filter(([, value]) => value !== undefined && value.trim() !== '');
+  const config = plainToInstance(ReactorConfig, Object.fromEntries(present), {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
+  const messages = [
+    ...validateSync(config).map((e) => Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`),
+    ...crossSettingProblems(config),
+  ];
   if (messages.length > 0) throw new Error(`Invalid reactor configuration:\n  ${messages.join('\n  ')}`);
   return config;
 }
+
+function crossSettingProblems(config: ReactorConfig): string[] {
+  const { CONSUMER_GROUP_MEMBER: member, CONSUMER_GROUP_SIZE: size } = config;
+  const problems: string[] = [];
+  if (size !== undefined && member === undefined) problems.push('CONSUMER_GROUP_MEMBER: required when CONSUMER_GROUP_SIZE is set');
+  if (member !== undefined && size === undefined) problems.push('CONSUMER_GROUP_SIZE: required when CONSUMER_GROUP_MEMBER is set');
+  if (member !== undefined && size !== undefined && member >= size) {
+    problems.push(`CONSUMER_GROUP_MEMBER: must be below CONSUMER_GROUP_SIZE (${size})`);
+  }
+  if (config.RETRY_MAX_MS < config.RETRY_BASE_MS) problems.push('RETRY_MAX_MS: must be at least RETRY_BASE_MS');
+  return problems;
+}
+
+const REACTOR_CONFIG_NAMESPACE = 'reactor';
+
+/** The @nestjs/config factory: validation runs when the application module is built. */
+export function reactorConfiguration(environment: Environment) {
+  return registerAs(REACTOR_CONFIG_NAMESPACE, () => validateReactorConfig(environment));
+}
+
+export const InjectReactorConfig = (): ParameterDecorator => Inject(getConfigToken(REACTOR_CONFIG_NAMESPACE));

@@ -1,10 +1,23 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { validateReactorConfig } from './reactor.config';
+import { Environment, reactorConfiguration } from './reactor.config';
 import { ReactorRunner } from './reactor.runner';
 
-@Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateReactorConfig })],
-  providers: [ReactorRunner],
-})
-export class ReactorModule {}
+@Module({})
+export class ReactorModule {
+  /** Settings come from process.env unless given (tests). */
+  static forRoot(environment: Environment = process.env): DynamicModule {
+    return {
+      module: ReactorModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          skipProcessEnv: true,
+          load: [reactorConfiguration(environment)],
+        }),
+      ],
+      providers: [ReactorRunner],
+    };
+  }
+}

@@ -1,10 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import http from 'node:http';
 import { RunningGroupCheckoutReactor, startGroupCheckoutReactor } from './group-checkout-reactor';
-import { ReactorConfig } from './reactor.config';
+import { InjectReactorConfig, ReactorConfig } from './reactor.config';
 import { startHealthServer } from './reactor-health';
-import { redactConnectionString } from '@app/store';
+import { ReactorStatus, redactConnectionString } from '@app/store';
 
 /** Starts the GroupCheckout reactor with the application and stops it, drained and checkpointed, on shutdown. */
 @Injectable()
@@ -13,37 +12,39 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
   private reactor: RunningGroupCheckoutReactor | undefined;
   private healthServer: http.Server | undefined;
 
-  constructor(private readonly config: ConfigService<ReactorConfig, true>) {}
+  constructor(@InjectReactorConfig() private readonly config: ReactorConfig) {}
+
+  /** The status of the running reactor, for probes. */
+  status(): ReactorStatus | undefined {
+    return this.reactor?.handle.status();
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    const setting = <K extends keyof ReactorConfig>(key: K) => this.config.get(key, { infer: true });
-    const writeUrl = setting('DATABASE_URL');
-    this.logger.log(`Store ${redactConnectionString(writeUrl)}` + readAndCheckpointNote(setting('DATABASE_READ_URL'), setting('CHECKPOINT_DATABASE_URL')));
-    const groupSize = setting('CONSUMER_GROUP_SIZE');
+    const config = this.config;
+    this.logger.log(`Store ${redactConnectionString(config.DATABASE_URL)}` + readAndCheckpointNote(config));
     this.reactor = await startGroupCheckoutReactor({
-      writeUrl,
-      readUrl: setting('DATABASE_READ_URL'),
-      checkpointUrl: setting('CHECKPOINT_DATABASE_URL'),
-      processorName: setting('PROCESSOR_NAME'),
-      maxConcurrentStreams: setting('MAX_CONCURRENT_STREAMS'),
-      maxReadAhead: setting('MAX_READ_AHEAD'),
-      batchSize: setting('BATCH_SIZE'),
-      tailSleepMs: setting('TAIL_SLEEP_MS'),
-      notifications: setting('NOTIFICATIONS'),
-      fromTail: setting('FROM_TAIL'),
-      checkoutParallelism: setting('CHECKOUT_PARALLELISM'),
-      checkpointIntervalMs: setting('CHECKPOINT_INTERVAL_MS'),
-      consumerGroup: groupSize === undefined ? undefined : { member: setting('CONSUMER_GROUP_MEMBER') ?? 0, size: groupSize },
-      resetCheckpoints: setting('RESET_CHECKPOINTS') || undefined,
-      retry: { baseMs: setting('RETRY_BASE_MS'), maxMs: setting('RETRY_MAX_MS') },
-      stuckThreshold: setting('STUCK_THRESHOLD'),
-      drainTimeoutMs: setting('SHUTDOWN_TIMEOUT_MS'),
+      writeUrl: config.DATABASE_URL,
+      readUrl: config.DATABASE_READ_URL,
+      checkpointUrl: config.CHECKPOINT_DATABASE_URL,
+      processorName: config.PROCESSOR_NAME,
+      maxConcurrentStreams: config.MAX_CONCURRENT_STREAMS,
+      maxReadAhead: config.MAX_READ_AHEAD,
+      batchSize: config.BATCH_SIZE,
+      tailSleepMs: config.TAIL_SLEEP_MS,
+      notifications: config.NOTIFICATIONS,
+      fromTail: config.FROM_TAIL,
+      checkoutParallelism: config.CHECKOUT_PARALLELISM,
+      checkpointIntervalMs: config.CHECKPOINT_INTERVAL_MS,
+      consumerGroup: consumerGroupOf(config),
+      resetCheckpoints: config.RESET_CHECKPOINTS || undefined,
+      retry: { baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS },
+      stuckThreshold: config.STUCK_THRESHOLD,
+      drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
       logger: this.logger,
     });
-    const healthPort = setting('REACTOR_HEALTH_PORT');
-    if (healthPort > 0) {
-      this.healthServer = await startHealthServer(healthPort, () => this.reactor!.handle.status());
-      this.logger.log(`Health on http://0.0.0.0:${healthPort}/health`);
+    if (config.REACTOR_HEALTH_PORT > 0) {
+      this.healthServer = await startHealthServer(config.REACTOR_HEALTH_PORT, () => this.reactor!.handle.status());
+      this.logger.log(`Health on http://0.0.0.0:${config.REACTOR_HEALTH_PORT}/health`);
     }
   }
 
@@ -56,9 +57,13 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
   }
 }
 
-function readAndCheckpointNote(readUrl?: string, checkpointUrl?: string): string {
+function readAndCheckpointNote({ DATABASE_READ_URL: readUrl, CHECKPOINT_DATABASE_URL: checkpointUrl }: ReactorConfig): string {
   return (
     (readUrl ? `, reads from ${redactConnectionString(readUrl)}` : '') +
     (checkpointUrl ? `, checkpoints in ${redactConnectionString(checkpointUrl)}` : '')
   );
+}
+
+function consumerGroupOf({ CONSUMER_GROUP_MEMBER: member, CONSUMER_GROUP_SIZE: size }: ReactorConfig) {
+  return member === undefined || size === undefined ? undefined : { member, size };
 }
