@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -8,6 +9,7 @@ import {
   MESSAGE_DB_INSTALL_FILES,
   MESSAGE_STORE_WRITE_CHANNEL,
   MessageDbStore,
+  NOTIFIED_CATEGORIES_TABLE,
   shippedMessageDbVersion,
   withDatabase,
 } from '@app/store/message-db';
@@ -35,6 +37,73 @@ async function query<R extends pg.QueryResultRow>(url: string, sql: string): Pro
     await pool.end();
   }
 }
+
+/** Runs `work` on a connection that has SET ROLE message_store (the role Message DB grants its objects to). */
+async function asMessageStoreRole(url: string, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  const pool = createPool(url, { max: 1 });
+  try {
+    const client = await pool.connect();
+    try {
+      await client.query('SET ROLE message_store');
+      await work(client);
+    } finally {
+      client.release();
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
+interface Write {
+  readonly category: string;
+  /** Events appended to a new stream of the category in one transaction (default 1). */
+  readonly events?: number;
+}
+
+/**
+ * Registers `registered` for notifications, makes the writes in turn, and returns the notification payloads received up
+ * to the one for the last write, whose category must be registered: notifications arrive in commit order, so any sent
+ * for the earlier writes have arrived by then.
+ */
+async function notificationsOf(url: string, registered: readonly string[], writes: readonly Write[]): Promise<string[]> {
+  const last = writes[writes.length - 1].category;
+  const pool = createPool(url);
+  const listener = new pg.Client({ connectionString: url });
+  await listener.connect();
+  try {
+    const payloads: string[] = [];
+    const lastArrived = new Promise<void>((resolve) =>
+      listener.on('notification', ({ channel, payload }) => {
+        if (channel !== MESSAGE_STORE_WRITE_CHANNEL) return;
+        payloads.push(payload!);
+        if (payload === last) resolve();
+      }),
+    );
+    await listener.query(`LISTEN ${MESSAGE_STORE_WRITE_CHANNEL}`);
+    await pool.query(`INSERT INTO ${NOTIFIED_CATEGORIES_TABLE} (category) SELECT unnest($1::text[])`, [registered]);
+    const store = new MessageDbStore({ writePool: pool });
+    for (const { category, events: count = 1 } of writes) await store.appendToStream(newStreamName(category), 0, events(count));
+    await lastArrived;
+    return payloads;
+  } finally {
+    await listener.end();
+    await pool.end();
+  }
+}
+
+/** What the installer before opt-in notifications left: every write notified, no registry, no DELETE on checkpoints. */
+const PREVIOUS_INSTALLER_STATE_SQL = `
+DROP TABLE ${NOTIFIED_CATEGORIES_TABLE};
+REVOKE DELETE ON public.propulsion_checkpoint FROM message_store;
+CREATE OR REPLACE FUNCTION message_store.notify_message_store_write()
+RETURNS trigger
+AS $$
+BEGIN
+  PERFORM pg_notify('${MESSAGE_STORE_WRITE_CHANNEL}', message_store.category(NEW.stream_name));
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+`;
 
 /**
  * Every catalog row the installer may create, with its oid and xmin: dropping and re-creating an object, or rewriting
@@ -106,6 +175,35 @@ describe('installMessageDb', () => {
     });
   });
 
+  it('upgrades a database the previous installer left (notifying every write), then changes nothing', async () => {
+    await withEmptyDatabase(async (url) => {
+      await installMessageDb(url);
+      await query(url, PREVIOUS_INSTALLER_STATE_SQL);
+      const log: string[] = [];
+
+      await expect(installMessageDb(url, (line) => log.push(line))).resolves.toEqual({ installed: false, version: '1.3.0' });
+
+      expect(log).toEqual([
+        'Message DB 1.3.0 already installed',
+        `Created ${NOTIFIED_CATEGORIES_TABLE} (the categories whose writes notify)`,
+        `Replaced the trigger function: it notifies '${MESSAGE_STORE_WRITE_CHANNEL}' only for the categories in ${NOTIFIED_CATEGORIES_TABLE}`,
+        'Granted DELETE on public.propulsion_checkpoint to message_store (resetting checkpoints deletes rows)',
+      ]);
+      const upgraded = await schemaFingerprint(url);
+      const secondLog: string[] = [];
+      await installMessageDb(url, (line) => secondLog.push(line));
+      expect(secondLog).toEqual(['Message DB 1.3.0 already installed']);
+      expect(await schemaFingerprint(url)).toBe(upgraded);
+
+      expect(await notificationsOf(url, ['Heard'], [{ category: 'Unheard' }, { category: 'Heard' }])).toEqual(['Heard']);
+      await asMessageStoreRole(url, async (client) => {
+        await client.query(`INSERT INTO ${NOTIFIED_CATEGORIES_TABLE} (category) VALUES ('Registered')`);
+        await client.query(`INSERT INTO propulsion_checkpoint VALUES ('messageDb', 'Contract', 'reactor', 42)`);
+        await client.query('DELETE FROM propulsion_checkpoint');
+      });
+    });
+  });
+
   it('adds the trigger and checkpoint table to a Message DB installed without them', async () => {
     await withEmptyDatabase(async (url) => {
       await installMessageDb(url);
@@ -118,6 +216,22 @@ describe('installMessageDb', () => {
                 to_regclass('public.propulsion_checkpoint') IS NOT NULL AS table`,
       );
       expect(present).toEqual([{ trigger: true, table: true }]);
+    });
+  });
+
+  it('grants the message_store role what writers, listeners and checkpoint resets need', async () => {
+    await withEmptyDatabase(async (url) => {
+      await installMessageDb(url);
+      await asMessageStoreRole(url, async (client) => {
+        await client.query(`INSERT INTO ${NOTIFIED_CATEGORIES_TABLE} (category) VALUES ('Granted') ON CONFLICT DO NOTHING`);
+        // The trigger looks the category up with the writer's privileges.
+        await client.query(`SELECT write_message($1, $2, 'Happened', '{}')`, [randomUUID(), newStreamName('Granted')]);
+        await client.query(`SELECT write_message($1, $2, 'Happened', '{}')`, [randomUUID(), newStreamName('Ungranted')]);
+        await client.query(`INSERT INTO propulsion_checkpoint VALUES ('messageDb', 'Granted', 'reactor', 1)`);
+        await client.query(`UPDATE propulsion_checkpoint SET position = 2`);
+        await expect(client.query('DELETE FROM propulsion_checkpoint')).resolves.toMatchObject({ rowCount: 1 });
+        await expect(client.query(`DELETE FROM ${NOTIFIED_CATEGORIES_TABLE}`)).resolves.toMatchObject({ rowCount: 1 });
+      });
     });
   });
 
@@ -156,34 +270,18 @@ describe('installMessageDb', () => {
   });
 
   describe('write notifications', () => {
-    it(`notify '${MESSAGE_STORE_WRITE_CHANNEL}' with the category, once per transaction and category`, async () => {
+    it(`notify '${MESSAGE_STORE_WRITE_CHANNEL}' with the category, once per transaction and registered category`, async () => {
       await withEmptyDatabase(async (url) => {
         await installMessageDb(url);
-        const pool = createPool(url);
-        const listener = new pg.Client({ connectionString: url });
-        await listener.connect();
-        try {
-          const payloads: string[] = [];
-          const threeArrived = new Promise<void>((resolve) =>
-            listener.on('notification', ({ channel, payload }) => {
-              if (channel === MESSAGE_STORE_WRITE_CHANNEL) payloads.push(payload!);
-              if (payloads.length === 3) resolve();
-            }),
-          );
-          await listener.query(`LISTEN ${MESSAGE_STORE_WRITE_CHANNEL}`);
-          const store = new MessageDbStore({ writePool: pool });
 
-          await store.appendToStream(newStreamName('First'), 0, events(3));
-          await store.appendToStream(newStreamName('Second'), 0, events(1));
-          await store.appendToStream(newStreamName('Last'), 0, events(1));
-          await threeArrived;
+        const payloads = await notificationsOf(
+          url,
+          ['First', 'Last'],
+          [{ category: 'First', events: 3 }, { category: 'Unregistered' }, { category: 'Last' }],
+        );
 
-          // In commit order; the three events of First's single transaction notify once.
-          expect(payloads).toEqual(['First', 'Second', 'Last']);
-        } finally {
-          await listener.end();
-          await pool.end();
-        }
+        // In commit order; the three events of First's single transaction notify once.
+        expect(payloads).toEqual(['First', 'Last']);
       });
     });
   });

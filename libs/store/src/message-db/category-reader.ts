@@ -2,6 +2,7 @@ import pg from 'pg';
 import { RecordedEvent } from '../core/event-store';
 import { ConsumerGroup, PartitionedCategoryReader, isPartitioned, validateConsumerGroup } from '../feed/consumer-group';
 import { translateStoreError } from './errors';
+import { MessageRow, toRecordedEvent } from './message-row';
 
 export interface MessageDbCategoryReaderOptions {
   /**
@@ -9,18 +10,6 @@ export interface MessageDbCategoryReaderOptions {
    * A stream name without an id reaches no member.
    */
   readonly consumerGroup?: ConsumerGroup;
-}
-
-/** A row of get_category_messages, as the pools of createPool() parse it. */
-interface MessageRow {
-  id: string;
-  stream_name: string;
-  type: string;
-  position: number;
-  global_position: number;
-  data: string | null;
-  metadata: string | null;
-  time: Date;
 }
 
 const READ_SQL = 'SELECT * FROM message_store.get_category_messages($1, $2, $3)';
@@ -81,21 +70,4 @@ export class MessageDbCategoryReader implements PartitionedCategoryReader {
       client.release(broken);
     }
   }
-}
-
-function toRecordedEvent(row: MessageRow): RecordedEvent {
-  return {
-    id: row.id,
-    streamName: row.stream_name,
-    type: row.type,
-    data: fromJson(row.data),
-    metadata: fromJson(row.metadata),
-    position: row.position,
-    globalPosition: row.global_position,
-    time: row.time,
-  };
-}
-
-function fromJson(text: string | null): unknown {
-  return text === null ? null : JSON.parse(text);
 }

@@ -3,7 +3,7 @@ import { ChangeNotifier } from '../core/change-notifier';
 import { BackoffOptions, backoffDelay, validateBackoff } from '../feed/backoff';
 import { FeedLogger, describeError, silentLogger } from '../feed/logger';
 import { TimerHandle, Timers, systemTimers } from '../feed/timers';
-import { MESSAGE_STORE_WRITE_CHANNEL } from './install';
+import { MESSAGE_STORE_WRITE_CHANNEL, NOTIFIED_CATEGORIES_TABLE } from './install';
 
 export interface MessageDbChangeNotifierOptions {
   readonly connectionString: string;
@@ -25,13 +25,27 @@ export interface ChangeNotifierStatus {
 
 export const DEFAULT_RECONNECT: BackoffOptions = { baseMs: 100, maxMs: 10_000 };
 
+/** The categories registered (or being registered) over one LISTEN connection. */
+interface Registrations {
+  readonly client: pg.Client;
+  readonly categories: Set<string>;
+}
+
 /**
  * Turns the `message_store_write` notifications (payload: the category written to) into wake-up hints, over one
  * dedicated LISTEN connection. When the connection drops it reconnects with backoff, and then wakes every listener:
  * hints sent while it was away are lost, so readers must look for themselves.
+ *
+ * Writes notify only for the categories in message_store.notified_categories, so the notifier registers each category
+ * it has listeners for, on its LISTEN connection: all of them once listening (before start() resolves, and again after
+ * each reconnection), and then each new one on its first subscribe (whose listeners are woken once it is newly
+ * registered: writes before that were not hinted). A registration that fails is logged and costs only the hints:
+ * readers poll anyway. Categories are never unregistered, since another process may listen to the same one; a stale
+ * row costs a notification per write transaction to that category, and may be deleted by hand.
  */
 export class MessageDbChangeNotifier implements ChangeNotifier {
   private readonly listeners = new Map<string, Set<() => void>>();
+  private registrations: Registrations | undefined;
   private readonly reconnect: BackoffOptions;
   private readonly logger: FeedLogger;
   private readonly timers: Timers;
@@ -59,6 +73,9 @@ export class MessageDbChangeNotifier implements ChangeNotifier {
     let forCategory = this.listeners.get(category);
     if (!forCategory) this.listeners.set(category, (forCategory = new Set()));
     forCategory.add(listener);
+    void this.register(category).then((newlyRegistered) => {
+      if (newlyRegistered) this.wake(this.listeners.get(category));
+    });
     return () => {
       forCategory.delete(listener);
       if (forCategory.size === 0 && this.listeners.get(category) === forCategory) this.listeners.delete(category);
@@ -82,6 +99,7 @@ export class MessageDbChangeNotifier implements ChangeNotifier {
     this.startWaiters.splice(0).forEach((resolve) => resolve());
     const client = this.client;
     this.client = undefined;
+    this.registrations = undefined;
     this.listening = false;
     await client?.end().catch(() => undefined);
   }
@@ -108,6 +126,7 @@ export class MessageDbChangeNotifier implements ChangeNotifier {
     client
       .connect()
       .then(() => client.query(`LISTEN ${MESSAGE_STORE_WRITE_CHANNEL}`))
+      .then(() => this.registerAll(client))
       .then(
         () => this.listened(client),
         (error: unknown) => this.lost(client, error),
@@ -129,9 +148,44 @@ export class MessageDbChangeNotifier implements ChangeNotifier {
     for (const forCategory of [...this.listeners.values()]) this.wake(forCategory);
   }
 
+  private async registerAll(client: pg.Client): Promise<void> {
+    if (client !== this.client) return;
+    this.registrations = { client, categories: new Set() };
+    await Promise.all([...this.listeners.keys()].map((category) => this.register(category)));
+  }
+
+  /**
+   * Registers the category over the current LISTEN connection, once per connection (also when that fails: no warning
+   * per subscribe). Resolves true when this inserted the row; never rejects.
+   */
+  private async register(category: string): Promise<boolean> {
+    const registrations = this.registrations;
+    if (!registrations || registrations.categories.has(category)) return false;
+    registrations.categories.add(category);
+    try {
+      const inserted = await registrations.client.query(
+        `INSERT INTO ${NOTIFIED_CATEGORIES_TABLE} (category) VALUES ($1) ON CONFLICT DO NOTHING`,
+        [category],
+      );
+      if (!inserted.rowCount) return false;
+      this.logger.log(`Registered category ${category} in ${NOTIFIED_CATEGORIES_TABLE}: its writes notify from now on`);
+      return true;
+    } catch (error) {
+      // A connection lost meanwhile is reported by lost(), and the next one registers again.
+      if (registrations === this.registrations) {
+        this.logger.warn(
+          `Could not register category ${category} in ${NOTIFIED_CATEGORIES_TABLE} (${describeError(error)}); ` +
+            'its writes may not notify, its readers rely on polling',
+        );
+      }
+      return false;
+    }
+  }
+
   private lost(client: pg.Client, error: unknown): void {
     if (client !== this.client) return;
     this.client = undefined;
+    this.registrations = undefined;
     this.listening = false;
     client.end().catch(() => undefined);
     if (this.stopped) return;

@@ -10,8 +10,18 @@ export interface InstallResult {
   readonly version: string;
 }
 
-/** The channel our trigger notifies after each message written; the payload is the message's category. */
+/**
+ * The channel our trigger notifies after each message written to a registered category (see NOTIFIED_CATEGORIES_TABLE);
+ * the payload is the message's category.
+ */
 export const MESSAGE_STORE_WRITE_CHANNEL = 'message_store_write';
+
+/**
+ * The categories whose writes notify, registered by their listeners. A transaction that notifies takes PostgreSQL's
+ * global notification lock at commit, which serialises the commits of all notifying writers: categories nobody follows
+ * must not pay that.
+ */
+export const NOTIFIED_CATEGORIES_TABLE = 'message_store.notified_categories';
 
 const MESSAGE_DB_DIR = path.join(path.dirname(require.resolve('@eventide/message-db/package.json')), 'database');
 
@@ -56,16 +66,34 @@ export function shippedMessageDbVersion(): string {
   return readFileSync(path.join(MESSAGE_DB_DIR, 'VERSION.txt'), 'utf8').trim();
 }
 
-const NOTIFY_TRIGGER_SQL = `
-CREATE OR REPLACE FUNCTION message_store.notify_message_store_write()
-RETURNS trigger
-AS $$
+const NOTIFIED_CATEGORIES_TABLE_SQL = `
+CREATE TABLE ${NOTIFIED_CATEGORIES_TABLE} (
+  category text PRIMARY KEY,
+  registered_at timestamptz NOT NULL DEFAULT now()
+);
+
+GRANT SELECT, INSERT, DELETE ON ${NOTIFIED_CATEGORIES_TABLE} TO message_store;
+`;
+
+/** Compared with pg_proc.prosrc, which holds exactly the text between the dollar quotes. */
+const NOTIFY_FUNCTION_BODY = `
+DECLARE
+  written_category text := message_store.category(NEW.stream_name);
 BEGIN
-  PERFORM pg_notify('${MESSAGE_STORE_WRITE_CHANNEL}', message_store.category(NEW.stream_name));
+  IF EXISTS (SELECT FROM ${NOTIFIED_CATEGORIES_TABLE} WHERE category = written_category) THEN
+    PERFORM pg_notify('${MESSAGE_STORE_WRITE_CHANNEL}', written_category);
+  END IF;
   RETURN NULL;
 END;
-$$ LANGUAGE plpgsql;
+`;
 
+const NOTIFY_FUNCTION_SQL = `
+CREATE OR REPLACE FUNCTION message_store.notify_message_store_write()
+RETURNS trigger
+AS $$${NOTIFY_FUNCTION_BODY}$$ LANGUAGE plpgsql;
+`;
+
+const NOTIFY_TRIGGER_SQL = `
 CREATE TRIGGER message_store_write_notify
   AFTER INSERT ON message_store.messages
   FOR EACH ROW EXECUTE FUNCTION message_store.notify_message_store_write();
@@ -80,7 +108,7 @@ CREATE TABLE public.propulsion_checkpoint (
   PRIMARY KEY (source, tranche, consumer_group)
 );
 
-GRANT SELECT, INSERT, UPDATE ON public.propulsion_checkpoint TO message_store;
+GRANT SELECT, INSERT, UPDATE, DELETE ON public.propulsion_checkpoint TO message_store;
 `;
 
 /** Serialises installers of one database (advisory locks are per database). */
@@ -89,9 +117,11 @@ const INSTALL_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('message-db-inst
 const noLog = (): void => undefined;
 
 /**
- * Installs Message DB (the SQL that @eventide/message-db ships), our write-notification trigger and the Propulsion
- * checkpoint table, in one transaction. Idempotent: what is there is left alone, a second run changes nothing. A Message
- * DB of another version than the shipped one is reported and not touched (nor is anything else).
+ * Installs Message DB (the SQL that @eventide/message-db ships), our write-notification trigger with its table of
+ * notified categories, and the Propulsion checkpoint table, in one transaction. Idempotent: what is there and current
+ * is left alone, a second run changes nothing; what an earlier version of this installer left (a trigger function that
+ * notified every write, no DELETE on checkpoints) is brought up to date. A Message DB of another version than the
+ * shipped one is reported and not touched (nor is anything else).
  */
 export async function installMessageDb(connectionString: string, log: (line: string) => void = noLog): Promise<InstallResult> {
   const shipped = shippedMessageDbVersion();
@@ -106,12 +136,14 @@ export async function installMessageDb(connectionString: string, log: (line: str
         if (found !== undefined && found !== shipped) {
           log(
             `Message DB ${found} is installed, this installer ships ${shipped}: left untouched ` +
-              `(no trigger, no checkpoint table); upgrade it with the package's update scripts`,
+              `(no trigger, no notified categories, no checkpoint table); upgrade it with the package's update scripts`,
           );
           return { installed: false, version: found };
         }
         if (found === undefined) await installShippedMessageDb(client, shipped, log);
         else log(`Message DB ${found} already installed`);
+        await ensureNotifiedCategoriesTable(client, log);
+        await ensureNotifyFunction(client, log);
         await ensureNotifyTrigger(client, log);
         await ensureCheckpointTable(client, log);
         return { installed: found === undefined, version: shipped };
@@ -199,20 +231,51 @@ async function installShippedMessageDb(client: pg.PoolClient, version: string, l
   log(`Installed Message DB ${version} (${MESSAGE_DB_INSTALL_FILES.length} SQL files, ${Date.now() - started} ms)`);
 }
 
+async function ensureNotifiedCategoriesTable(client: pg.PoolClient, log: (line: string) => void): Promise<void> {
+  if (await tableExists(client, NOTIFIED_CATEGORIES_TABLE)) return;
+  await client.query(NOTIFIED_CATEGORIES_TABLE_SQL);
+  log(`Created ${NOTIFIED_CATEGORIES_TABLE} (the categories whose writes notify)`);
+}
+
+/** Creates the trigger function, or replaces one whose body differs (the notify-every-write one of earlier versions). */
+async function ensureNotifyFunction(client: pg.PoolClient, log: (line: string) => void): Promise<void> {
+  const { rows } = await client.query<{ body: string }>(
+    `SELECT prosrc AS body FROM pg_proc WHERE oid = to_regprocedure('message_store.notify_message_store_write()')`,
+  );
+  if (rows[0]?.body === NOTIFY_FUNCTION_BODY) return;
+  await client.query(NOTIFY_FUNCTION_SQL);
+  log(
+    `${rows.length ? 'Replaced' : 'Created'} the trigger function: it notifies '${MESSAGE_STORE_WRITE_CHANNEL}' ` +
+      `only for the categories in ${NOTIFIED_CATEGORIES_TABLE}`,
+  );
+}
+
 async function ensureNotifyTrigger(client: pg.PoolClient, log: (line: string) => void): Promise<void> {
   const found = await client.query(
     `SELECT 1 FROM pg_trigger WHERE tgrelid = 'message_store.messages'::regclass AND tgname = 'message_store_write_notify'`,
   );
   if (found.rowCount) return;
   await client.query(NOTIFY_TRIGGER_SQL);
-  log(`Created the trigger that notifies '${MESSAGE_STORE_WRITE_CHANNEL}' with the category of each message written`);
+  log('Created the trigger message_store_write_notify, which runs that function after each message written');
 }
 
 async function ensureCheckpointTable(client: pg.PoolClient, log: (line: string) => void): Promise<void> {
-  const found = await client.query<{ table: string | null }>(`SELECT to_regclass('public.propulsion_checkpoint')::text AS table`);
-  if (found.rows[0].table !== null) return;
-  await client.query(CHECKPOINT_TABLE_SQL);
-  log('Created the checkpoint table public.propulsion_checkpoint');
+  if (!(await tableExists(client, 'public.propulsion_checkpoint'))) {
+    await client.query(CHECKPOINT_TABLE_SQL);
+    log('Created the checkpoint table public.propulsion_checkpoint');
+    return;
+  }
+  const { rows } = await client.query<{ deletable: boolean }>(
+    `SELECT has_table_privilege('message_store', 'public.propulsion_checkpoint', 'DELETE') AS deletable`,
+  );
+  if (rows[0].deletable) return;
+  await client.query('GRANT DELETE ON public.propulsion_checkpoint TO message_store');
+  log('Granted DELETE on public.propulsion_checkpoint to message_store (resetting checkpoints deletes rows)');
+}
+
+async function tableExists(client: pg.PoolClient, table: string): Promise<boolean> {
+  const { rows } = await client.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [table]);
+  return rows[0].found;
 }
 
 async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { EventStore, EventToWrite, RecordedEvent, WrongExpectedVersionError } from '../core/event-store';
 import { isMessageDbMissing, MessageDbNotInstalledError, translateStoreError, wrongExpectedVersionActual } from './errors';
+import { MessageRow, toRecordedEvent } from './message-row';
 
 export interface MessageDbStoreOptions {
   readonly writePool: pg.Pool;
@@ -13,18 +14,6 @@ export interface MessageDbStoreOptions {
 export interface MessageDbHealth {
   /** message_store_version() of the database written to. */
   readonly version: string;
-}
-
-/** A row of get_stream_messages, as the pools of createPool() parse it. */
-interface MessageRow {
-  id: string;
-  stream_name: string;
-  type: string;
-  position: number;
-  global_position: number;
-  data: string | null;
-  metadata: string | null;
-  time: Date;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -131,24 +120,7 @@ export class MessageDbStore implements EventStore {
   }
 }
 
-function toRecordedEvent(row: MessageRow): RecordedEvent {
-  return {
-    id: row.id,
-    streamName: row.stream_name,
-    type: row.type,
-    data: fromJson(row.data),
-    metadata: fromJson(row.metadata),
-    position: row.position,
-    globalPosition: row.global_position,
-    time: row.time,
-  };
-}
-
 /** undefined (no body) is stored as SQL NULL. */
 function toJson(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
-}
-
-function fromJson(text: string | null): unknown {
-  return text === null ? null : JSON.parse(text);
 }
