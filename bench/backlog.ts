@@ -1,0 +1,97 @@
+/**
+ * Reactor catch-up: BENCH_GROUPS groups (default 2000) of BENCH_STAYS stays (default 3) are written while no reactor
+ * runs; then a reactor drains the backlog. Prints the drain time, groups merged per second and the peak heap and RSS
+ * while draining, for a few MAX_CONCURRENT_STREAMS settings (each on a fresh copy of the same backlog).
+ *   npm run bench:backlog
+ * Uses BENCH_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) for scratch databases.
+ */
+import { GroupCheckoutService, GuestStayService, mapWithParallelism } from '@app/domain';
+import { MessageDbStore, createPool, installMessageDb, withDatabase } from '@app/store';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { startGroupCheckoutReactor } from '../apps/reactor/src/group-checkout-reactor';
+
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const GROUPS = Number(process.env.BENCH_GROUPS ?? 2000);
+const STAYS = Number(process.env.BENCH_STAYS ?? 3);
+const STREAM_SETTINGS = [8, 32];
+const MiB = 1024 * 1024;
+
+async function main(): Promise<void> {
+  const admin = new pg.Client({ connectionString: withDatabase(SERVER_URL, 'postgres') });
+  await admin.connect();
+  const backlog = `backlog_bench_${randomBytes(4).toString('hex')}`;
+  const copies: string[] = [];
+  try {
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(backlog)}`);
+    const written = await writeBacklog(withDatabase(SERVER_URL, backlog));
+    console.log(`Backlog: ${GROUPS} groups of ${STAYS} stays (${written.events} events written in ${written.seconds.toFixed(1)} s)`);
+    console.log('max concurrent streams | drain s | groups/s | peak heap MiB | peak RSS MiB');
+    for (const streams of STREAM_SETTINGS) {
+      const copy = `${backlog}_${streams}`;
+      copies.push(copy);
+      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(copy)} TEMPLATE ${pg.escapeIdentifier(backlog)}`);
+      const result = await drain(withDatabase(SERVER_URL, copy), streams);
+      console.log(
+        `${String(streams).padStart(22)} | ${result.seconds.toFixed(2).padStart(7)} | ${(GROUPS / result.seconds).toFixed(0).padStart(8)} | ` +
+          `${(result.peakHeap / MiB).toFixed(0).padStart(13)} | ${(result.peakRss / MiB).toFixed(0).padStart(12)}`,
+      );
+    }
+  } finally {
+    for (const name of [backlog, ...copies]) await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function writeBacklog(url: string): Promise<{ events: number; seconds: number }> {
+  await installMessageDb(url);
+  const pool = createPool(url, { max: 16 });
+  const store = new MessageDbStore({ writePool: pool });
+  const stays = new GuestStayService(store);
+  const groups = new GroupCheckoutService(store);
+  const started = performance.now();
+  try {
+    await mapWithParallelism(
+      Array.from({ length: GROUPS }, (_, i) => i),
+      16,
+      async () => {
+        const stayIds = Array.from({ length: STAYS }, () => randomUUID());
+        for (const stayId of stayIds) {
+          await stays.checkIn(stayId);
+          await stays.charge(stayId, randomUUID(), 100_00);
+        }
+        await groups.select(randomUUID(), stayIds);
+      },
+    );
+  } finally {
+    await pool.end();
+  }
+  return { events: GROUPS * (2 * STAYS + 1), seconds: (performance.now() - started) / 1000 };
+}
+
+async function drain(url: string, maxConcurrentStreams: number): Promise<{ seconds: number; peakHeap: number; peakRss: number }> {
+  global.gc?.();
+  let peakHeap = 0;
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+    peakRss = Math.max(peakRss, usage.rss);
+  }, 20);
+  const started = performance.now();
+  const reactor = await startGroupCheckoutReactor({ writeUrl: url, processorName: 'backlog-bench', maxConcurrentStreams, statsIntervalMs: 0 });
+  try {
+    await reactor.handle.awaitCompletion();
+    const merged = reactor.handle.status().outcomes.byOutcome['merged'] ?? 0;
+    if (merged !== GROUPS) throw new Error(`merged ${merged} of ${GROUPS} groups`);
+    return { seconds: (performance.now() - started) / 1000, peakHeap, peakRss };
+  } finally {
+    clearInterval(sampler);
+    await reactor.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
