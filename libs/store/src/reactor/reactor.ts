@@ -162,10 +162,10 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
     const [drained] = await Promise.all([scheduler.pause(drainTimeoutMs), this.running]);
     if (!drained) logger.warn(`Reactor ${processorName}: handlers still in flight after ${drainTimeoutMs} ms; stopping anyway`);
     if (this.statsTimer !== undefined) this.parts.timers.clearTimeout(this.statsTimer);
-    this.logStats(true);
     try {
       await checkpoints?.writer.stop();
     } finally {
+      this.logStats(true);
       if (this.state === 'stopping') this.state = 'stopped';
       this.settleWaiters(new ReactorStoppedError(processorName));
     }
