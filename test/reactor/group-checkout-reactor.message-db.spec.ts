@@ -65,35 +65,38 @@ describe('GroupCheckout reactor on Message DB', () => {
     const processorName = `restart-${randomUUID()}`;
     const checkpointPool = createPool(db.url, { max: 2 });
     const process = new GroupCheckoutProcess(stays, groups);
-    const start = (seen: number[]) =>
+    const start = (handler: StreamHandler<ReactionOutcome>) =>
       startReactor<ReactionOutcome>({
         reader: new MessageDbCategoryReader(pool),
         checkpoints: new PostgresCheckpointStore(checkpointPool),
         category: GROUP_CHECKOUT_CATEGORY,
         processorName,
-        handler: spyOn(createGroupCheckoutHandler(process), seen),
+        handler,
         describeOutcome: describeReactionOutcome,
         maxConcurrentStreams: 2,
         batchSize: 5,
         checkpointIntervalMs: 20,
         statsIntervalMs: 0,
       });
+    const merged = (reactor: ReactorHandle) => reactor.status().outcomes.byOutcome['merged'] ?? 0;
     try {
-      const firstSeen: number[] = [];
-      const first = await start(firstSeen);
-      await until(() => (first.status().outcomes.byOutcome['merged'] ?? 0) >= 10);
-      await first.stop();
+      const gate = holdAfter(10, createGroupCheckoutHandler(process));
+      const first = await start(gate.handler);
+      await gate.reached;
+      const stopping = first.stop();
+      gate.release();
+      await stopping;
       const checkpoint = first.status().committedPosition!;
       expect(checkpoint).toBeGreaterThan(0);
-      expect(first.status().outcomes.byOutcome['merged']).toBeLessThan(groupIds.length);
+      expect(merged(first)).toBeLessThan(groupIds.length);
 
       const secondSeen: number[] = [];
-      const second = await start(secondSeen);
+      const second = await start(spyOn(createGroupCheckoutHandler(process), secondSeen));
       await second.awaitCompletion();
       await second.stop();
 
+      expect(secondSeen.length).toBeGreaterThan(0);
       expect(Math.min(...secondSeen)).toBeGreaterThanOrEqual(checkpoint);
-      const merged = (r: ReactorHandle) => r.status().outcomes.byOutcome['merged'] ?? 0;
       expect(merged(first) + merged(second)).toBe(groupIds.length);
     } finally {
       await checkpointPool.end();
@@ -135,11 +138,22 @@ function spyOn<O>(handler: StreamHandler<O>, seen: number[]): StreamHandler<O> {
   };
 }
 
-/** Awaits a condition on the reactor's progress, which only its status tells. */
-async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+/**
+ * Lets `count` handler calls through, then holds every later call until release(): the reactor is caught mid-backlog
+ * with handlers in flight, whatever the machine's speed.
+ */
+function holdAfter<O>(count: number, handler: StreamHandler<O>) {
+  let calls = 0;
+  let reached!: () => void;
+  let release!: () => void;
+  const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held: StreamHandler<O> = async (streamName, events) => {
+    if (++calls > count) {
+      reached();
+      await released;
+    }
+    return handler(streamName, events);
+  };
+  return { handler: held, reached: reachedPromise, release };
 }

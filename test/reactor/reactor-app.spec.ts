@@ -9,7 +9,6 @@ import pg from 'pg';
 import { startHealthServer } from '../../apps/reactor/src/reactor-health';
 import { ReactorModule } from '../../apps/reactor/src/reactor.module';
 import { ReactorRunner } from '../../apps/reactor/src/reactor.runner';
-import { checkWithRetry } from '../support/check';
 import { TestDatabase, createTestDatabase } from '../support/database';
 
 describe('the reactor application (Nest standalone)', () => {
@@ -42,15 +41,10 @@ describe('the reactor application (Nest standalone)', () => {
     await stays.charge(stayId, randomUUID(), 42_00);
     await groups.select(groupId, [stayId]);
 
-    await checkWithRetry('merge', { backoffMs: 20, timeoutMs: 20_000 }, async () => {
-      expect((await groups.read(groupId)).merged).toEqual([{ stayId, residual: 42_00 }]);
-    });
-    const runner = app.get(ReactorRunner);
-    await checkWithRetry('completed', { backoffMs: 20, timeoutMs: 20_000 }, async () => {
-      const status = runner.status()!;
-      expect(status.completedPosition).toBe(status.readPosition);
-    });
-    const completed = runner.status()!.completedPosition;
+    const reactor = app.get(ReactorRunner).handle!;
+    await reactor.awaitCompletion();
+    expect((await groups.read(groupId)).merged).toEqual([{ stayId, residual: 42_00 }]);
+    const completed = reactor.status().completedPosition;
     await app.close();
 
     const { rows } = await pool.query('SELECT position FROM propulsion_checkpoint WHERE consumer_group = $1', [processorName]);

@@ -1,13 +1,25 @@
 import { GroupCheckoutProcess, ReactionOutcome, groupIdOfStreamName } from '@app/domain';
+import { RecordedEvent } from '@app/store';
 
 /**
  * The reactor's handler: the events that woke it are deliberately ignored; it reloads the group's full state, runs the
  * process and reports the version it reached so that its own follow-on events are skipped when they come back.
+ * A stream of the category that no group checkout writes (a foreign or non-canonical name) is passed over, so that it
+ * cannot hold the checkpoint back forever; `onForeignStream` hears of it.
  */
-export function createGroupCheckoutHandler(process: GroupCheckoutProcess) {
-  return async (streamName: string): Promise<{ outcome: ReactionOutcome; version: number }> => {
+export function createGroupCheckoutHandler(
+  process: GroupCheckoutProcess,
+  onForeignStream: (streamName: string) => void = () => undefined,
+) {
+  return async (
+    streamName: string,
+    events: readonly RecordedEvent[],
+  ): Promise<{ outcome: ReactionOutcome; version: number }> => {
     const groupId = groupIdOfStreamName(streamName);
-    if (groupId === undefined) throw new Error(`Stream from unexpected category: ${streamName}`);
+    if (groupId === undefined) {
+      onForeignStream(streamName);
+      return { outcome: { kind: 'noop' }, version: events[events.length - 1].position + 1 };
+    }
     return process.react(groupId);
   };
 }

@@ -9,6 +9,7 @@ import {
   ReactorHandle,
   ResetCheckpoints,
   createPool,
+  silentLogger,
   startReactor,
 } from '@app/store';
 import pg from 'pg';
@@ -49,35 +50,43 @@ export function describeReactionOutcome(outcome: ReactionOutcome): string {
 
 /** Wires the GroupCheckout process to the change feed of the GroupCheckout category on Message DB. */
 export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSettings): Promise<RunningGroupCheckoutReactor> {
-  const poolSize = (settings.maxConcurrentStreams ?? 8) * Math.min(settings.checkoutParallelism ?? 5, 4) + 2;
-  const writePool = createPool(settings.writeUrl, { max: poolSize, applicationName: `${settings.processorName}-write` });
-  const readPool = settings.readUrl
-    ? createPool(settings.readUrl, { max: poolSize, applicationName: `${settings.processorName}-read` })
-    : writePool;
+  const { processorName } = settings;
+  const logger = settings.logger ?? silentLogger;
+  const writePool = createPool(settings.writeUrl, {
+    max: (settings.maxConcurrentStreams ?? 8) * (settings.checkoutParallelism ?? 5) + 2,
+    applicationName: `${processorName}-write`,
+    statementTimeoutMillis: STATEMENT_TIMEOUT_MS,
+  });
+  const feedPool = createPool(settings.readUrl ?? settings.writeUrl, {
+    max: 2,
+    applicationName: `${processorName}-feed`,
+    statementTimeoutMillis: STATEMENT_TIMEOUT_MS,
+  });
   const checkpointPool = createPool(settings.checkpointUrl ?? settings.writeUrl, {
     max: 2,
-    applicationName: `${settings.processorName}-checkpoint`,
+    applicationName: `${processorName}-checkpoint`,
+    statementTimeoutMillis: STATEMENT_TIMEOUT_MS,
   });
-  const pools = [...new Set([writePool, readPool, checkpointPool])];
+  const pools = [writePool, feedPool, checkpointPool];
+  // NOTIFY is sent where the writes commit: a replica neither forwards it nor accepts LISTEN registrations.
   const notifier =
     settings.notifications === false
       ? undefined
-      : new MessageDbChangeNotifier({
-          connectionString: settings.readUrl ?? settings.writeUrl,
-          applicationName: `${settings.processorName}-listen`,
-          logger: settings.logger,
-        });
+      : new MessageDbChangeNotifier({ connectionString: settings.writeUrl, applicationName: `${processorName}-listen`, logger });
+  // Not awaited: it retries until it listens, and the feed polls meanwhile.
+  void notifier?.start();
   try {
-    await notifier?.start();
     const handle = await startReactor<ReactionOutcome>({
-      reader: new MessageDbCategoryReader(readPool, { consumerGroup: settings.consumerGroup }),
+      reader: new MessageDbCategoryReader(feedPool, { consumerGroup: settings.consumerGroup }),
       notifier,
       checkpoints: new PostgresCheckpointStore(checkpointPool),
       category: GROUP_CHECKOUT_CATEGORY,
-      processorName: settings.processorName,
+      processorName,
       consumerGroup: settings.consumerGroup,
       resetCheckpoints: settings.resetCheckpoints,
-      handler: createGroupCheckoutHandler(buildProcess(writePool, readPool, settings)),
+      handler: createGroupCheckoutHandler(buildProcess(writePool, settings), (streamName) =>
+        logger.warn(`Passed over ${streamName}: not a stream that group checkouts write`),
+      ),
       batchSize: settings.batchSize,
       tailSleepMs: settings.tailSleepMs,
       maxConcurrentStreams: settings.maxConcurrentStreams,
@@ -89,7 +98,7 @@ export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSe
       describeOutcome: describeReactionOutcome,
       statsIntervalMs: settings.statsIntervalMs,
       drainTimeoutMs: settings.drainTimeoutMs,
-      logger: settings.logger,
+      logger,
     });
     return {
       handle,
@@ -107,8 +116,12 @@ export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSe
   }
 }
 
-function buildProcess(writePool: pg.Pool, readPool: pg.Pool, settings: GroupCheckoutReactorSettings): GroupCheckoutProcess {
-  const store = new MessageDbStore({ writePool, readPool, batchSize: settings.batchSize });
+/** Bounds each statement of the reactor's connections: a silent server fails a handler (retried), never hangs it. */
+const STATEMENT_TIMEOUT_MS = 30_000;
+
+/** Decisions always load from the primary, so the process needs no replica. */
+function buildProcess(writePool: pg.Pool, settings: GroupCheckoutReactorSettings): GroupCheckoutProcess {
+  const store = new MessageDbStore({ writePool, batchSize: settings.batchSize });
   return new GroupCheckoutProcess(new GuestStayService(store), new GroupCheckoutService(store), {
     parallelism: settings.checkoutParallelism,
   });

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { RunningGroupCheckoutReactor, startGroupCheckoutReactor } from './group-checkout-reactor';
 import { InjectReactorConfig, ReactorConfig } from './reactor.config';
 import { startHealthServer } from './reactor-health';
-import { ReactorStatus, redactConnectionString } from '@app/store';
+import { ReactorHandle, redactConnectionString } from '@app/store';
 
 /** Starts the GroupCheckout reactor with the application and stops it, drained and checkpointed, on shutdown. */
 @Injectable()
@@ -14,9 +14,9 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(@InjectReactorConfig() private readonly config: ReactorConfig) {}
 
-  /** The status of the running reactor, for probes. */
-  status(): ReactorStatus | undefined {
-    return this.reactor?.handle.status();
+  /** The running reactor, once the application has bootstrapped. */
+  get handle(): ReactorHandle | undefined {
+    return this.reactor?.handle;
   }
 
   async onApplicationBootstrap(): Promise<void> {
