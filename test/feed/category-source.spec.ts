@@ -57,7 +57,7 @@ describe('CategorySource', () => {
     await timers.untilPending();
 
     await append(store, 'Cat-1');
-    notifier.notify('Cat');
+    notifier.notify('Cat-1');
     expect(globalPositions((await sink.batches.next()).events)).toEqual([0]);
     await stop();
     expect(notifier.subscribers('Cat')).toBe(0);
@@ -69,7 +69,7 @@ describe('CategorySource', () => {
     const { sink, timers, stop } = source({ reader: store, notifier });
     await timers.untilPending();
     await append(store, 'Cat-1');
-    notifier.notify('Other');
+    notifier.notify('Other-1');
     await settle();
     expect(sink.batches.size).toBe(0);
     await stop();
@@ -104,7 +104,7 @@ describe('CategorySource', () => {
     const { sink, stop } = source({ reader, notifier });
     await settle();
     await append(store, 'Cat-1');
-    notifier.notify('Cat');
+    notifier.notify('Cat-1');
     firstRead.resolve();
 
     expect(globalPositions((await sink.batches.next()).events)).toEqual([0]);

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { FeedLogger } from '@app/store/feed';
-import { NOTIFIED_CATEGORIES_TABLE } from '@app/store/message-db';
+import { MESSAGE_STORE_WRITE_CHANNEL, NOTIFIED_CATEGORIES_TABLE, withTransaction } from '@app/store/message-db';
 import { MessageDbChangeNotifier } from '@app/store/message-db/change-notifier';
 import { AsyncQueue, settle } from '../reactor-core/support/async';
 import { messageDbFixture, MessageDbFixture } from '../reactor-core/support/message-db';
@@ -47,11 +48,14 @@ describe('MessageDbChangeNotifier', () => {
       (r) => r.category,
     );
 
-  /** Subscribes to a category nobody registered yet; returns once registered (the notifier wakes its listeners then). */
+  /**
+   * Subscribes to a category nobody registered yet; returns once registered (the notifier then wakes its listeners
+   * without a stream name: anything written before may have gone unheard).
+   */
   const subscribeRegistered = async (category: string) => {
-    const woken = new AsyncQueue<void>();
-    const unsubscribe = notifier.subscribe(category, () => woken.push());
-    await woken.next();
+    const woken = new AsyncQueue<string | undefined>();
+    const unsubscribe = notifier.subscribe(category, (streamName) => woken.push(streamName));
+    expect(await woken.next()).toBeUndefined();
     return { woken, unsubscribe };
   };
 
@@ -68,12 +72,12 @@ describe('MessageDbChangeNotifier', () => {
     await mdb.close();
   });
 
-  it('hints the listeners of a category written to from another connection, and only those', async () => {
+  it('hints the listeners of a category written to from another connection, and only those, with the stream name', async () => {
     const written = await subscribeRegistered('Written');
     const quiet = await subscribeRegistered('Quiet');
     try {
       await mdb.append('Written-1');
-      await written.woken.next();
+      expect(await written.woken.next()).toBe('Written-1');
       await settle();
       expect(written.woken.size).toBe(0);
       expect(quiet.woken.size).toBe(0);
@@ -83,10 +87,36 @@ describe('MessageDbChangeNotifier', () => {
     }
   });
 
+  it('hints once per stream a transaction wrote to', async () => {
+    const both = await subscribeRegistered('Both');
+    try {
+      await withTransaction(mdb.pool, async (client) => {
+        for (const stream of ['Both-1', 'Both-2', 'Both-1']) {
+          await client.query(`SELECT write_message($1, $2, 'Happened', '{}')`, [randomUUID(), stream]);
+        }
+      });
+      expect([await both.woken.next(), await both.woken.next()]).toEqual(['Both-1', 'Both-2']);
+      await mdb.append('Both-3');
+      expect(await both.woken.next()).toBe('Both-3');
+    } finally {
+      both.unsubscribe();
+    }
+  });
+
+  it("takes a payload without a stream id (the earlier trigger's category) as a hint for the whole category", async () => {
+    const legacy = await subscribeRegistered('Legacy');
+    try {
+      await mdb.pool.query(`SELECT pg_notify($1, 'Legacy')`, [MESSAGE_STORE_WRITE_CHANNEL]);
+      expect(await legacy.woken.next()).toBeUndefined();
+    } finally {
+      legacy.unsubscribe();
+    }
+  });
+
   it('registers the categories it has listeners for when it starts, before start() resolves', async () => {
     const starting = newNotifier('notifier-starting');
-    const woken = new AsyncQueue<void>();
-    const unsubscribe = starting.subscribe('Early', () => woken.push());
+    const woken = new AsyncQueue<string | undefined>();
+    const unsubscribe = starting.subscribe('Early', (streamName) => woken.push(streamName));
     starting.subscribe('RefusedEarly', () => undefined);
     try {
       await starting.start();
@@ -95,7 +125,7 @@ describe('MessageDbChangeNotifier', () => {
       await warnings.matching(/Could not register category RefusedEarly/);
       expect(starting.status()).toMatchObject({ listening: true, reconnects: 0 });
       await mdb.append('Early-1');
-      await woken.next();
+      expect(await woken.next()).toBe('Early-1');
     } finally {
       unsubscribe();
       await starting.stop();
@@ -109,7 +139,7 @@ describe('MessageDbChangeNotifier', () => {
     try {
       expect(await registered()).toContain('Later');
       await mdb.append('Later-1');
-      await later.woken.next();
+      expect(await later.woken.next()).toBe('Later-1');
     } finally {
       later.unsubscribe();
     }
@@ -122,7 +152,7 @@ describe('MessageDbChangeNotifier', () => {
       expect(notifier.status()).toMatchObject({ listening: true, reconnects: 0 });
       const heard = await subscribeRegistered('StillHeard');
       await mdb.append('StillHeard-1');
-      await heard.woken.next();
+      expect(await heard.woken.next()).toBe('StillHeard-1');
       heard.unsubscribe();
     } finally {
       refused();
@@ -141,13 +171,13 @@ describe('MessageDbChangeNotifier', () => {
       );
       expect(rows).toEqual([{ terminated: true }]);
 
-      await revived.woken.next();
+      expect(await revived.woken.next()).toBeUndefined();
       expect(notifier.status()).toMatchObject({ listening: true, reconnects: 1 });
       await warnings.matching(/reconnecting/);
       expect(await registered()).toContain('Revived');
 
       await mdb.append('Revived-1');
-      await revived.woken.next();
+      expect(await revived.woken.next()).toBe('Revived-1');
     } finally {
       revived.unsubscribe();
     }

@@ -149,6 +149,36 @@ describe('startReactor', () => {
     expect(await checkpoints.load(key('Proc'))).toBe(1);
   });
 
+  it('stop waits at most drainTimeoutMs for a read that never answers, then commits the final checkpoint', async () => {
+    const store = new MemoryStore();
+    await append(store, 'Cat-1');
+    let reads = 0;
+    const hangsAfterTheFirstRead: PartitionedCategoryReader = {
+      readCategory: (...args) => (++reads === 1 ? store.readCategory(...args) : new Promise(() => undefined)),
+      categoryTail: (category) => store.categoryTail(category),
+    };
+    const checkpoints = new MemoryCheckpointStore();
+    const timers = new ManualTimers();
+    const logger = recordingLogger();
+    const { handle } = recordingHandler();
+    const reactor = await start({ reader: hangsAfterTheFirstRead, handler: handle, checkpoints, timers, logger, batchSize: 1 });
+    await reactor.awaitCompletion();
+    await settle();
+    expect(reads).toBe(2);
+
+    let stopped = false;
+    void reactor.stop({ drainTimeoutMs: 1_000 }).then(() => (stopped = true));
+    await settle();
+    expect(stopped).toBe(false);
+    timers.advance(1_000);
+    await settle();
+
+    expect(stopped).toBe(true);
+    expect(await checkpoints.load(key('Proc'))).toBe(1);
+    expect(reactor.status()).toMatchObject({ state: 'stopped', committedPosition: 1 });
+    expect(logger.lines).toContain('WARN Reactor Proc: a read still unanswered after 1000 ms; stopping anyway');
+  });
+
   it('a consumer-group member keeps its own checkpoint and awaitCompletion ends at its share of the tail', async () => {
     const store = new MemoryStore();
     for (const id of [1, 2, 3, 4]) await append(store, `Cat-${id}`);

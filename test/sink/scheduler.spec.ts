@@ -202,6 +202,49 @@ describe('StreamScheduler', () => {
       await capacity;
       expect(scheduler.status().batchesBuffered).toBe(1);
     });
+
+    it('behind a stuck stream, holds maxReadAhead batches at most, the completed ones without their events', async () => {
+      let stuckFails = true;
+      const handled: string[] = [];
+      const { scheduler, timers, completed } = setup({
+        maxReadAhead: 3,
+        handler: async (streamName, events) => {
+          if (streamName === 'Stuck-1' && stuckFails) throw new Error('poison');
+          handled.push(streamName);
+          return { outcome: 'ok', version: events[events.length - 1].position + 1 };
+        },
+      });
+      const reported: FeedBatch[] = [];
+      scheduler.onBatchCompleted((batch) => reported.push(batch));
+      const batches = [batchOf(0, ['Stuck-1', 0], ['A-1', 0]), ...['B-1', 'C-1', 'D-1', 'E-1'].map((s, i) => batchOf(2 + i, [s, 0]))];
+      let taken = 0;
+      const feeding = (async () => {
+        for (const batch of batches) {
+          await scheduler.awaitCapacity();
+          scheduler.ingest(batch);
+          taken++;
+        }
+      })();
+
+      for (let retry = 0; retry < 5; retry++) {
+        await timers.untilPending();
+        timers.fireNext();
+      }
+      await settle();
+
+      expect(taken).toBe(3);
+      expect(handled).toEqual(['A-1', 'B-1', 'C-1']);
+      expect(scheduler.status()).toMatchObject({ batchesBuffered: 3, eventsBuffered: 1, stuck: [{ streamName: 'Stuck-1' }] });
+      expect(completed).toEqual([]);
+
+      stuckFails = false;
+      await timers.untilPending();
+      timers.fireNext();
+      await feeding;
+      await settle();
+      expect(completed).toEqual([2, 3, 4, 5, 6]);
+      expect(reported.map((batch) => batch.events)).toEqual([[], [], [], [], []]);
+    });
   });
 
   describe('failures', () => {

@@ -115,6 +115,16 @@ export function describeEventStoreContract(storeName: string, createStore: Creat
       await expect(store.appendToStream(stream, 1, [])).rejects.toMatchObject({ actualVersion: 2 });
     });
 
+    it('reads the same events whichever consistency is asked for (nothing here lags)', async () => {
+      const stream = newStreamName();
+      await store.appendToStream(stream, 0, events(4));
+      const leader = await store.readStream(stream, 1, 'leader');
+
+      expect(leader.map((e) => e.position)).toEqual([1, 2, 3]);
+      expect(await store.readStream(stream, 1)).toEqual(leader);
+      expect(await store.readStream(stream, 1, 'replica')).toEqual(leader);
+    });
+
     it('reads from a version on', async () => {
       const stream = newStreamName();
       const written = events(5);

@@ -12,6 +12,7 @@ import {
   NOTIFIED_CATEGORIES_TABLE,
   shippedMessageDbVersion,
   withDatabase,
+  withTransaction,
 } from '@app/store/message-db';
 import { dropDatabase, uniqueDatabaseName, withAdminClient } from '../support/database';
 import { events, newStreamName } from './event-store-contract';
@@ -54,36 +55,34 @@ async function asMessageStoreRole(url: string, work: (client: pg.PoolClient) => 
   }
 }
 
+/** One write transaction: `events` events (default 1) appended to each of `streams` in turn. */
 interface Write {
-  readonly category: string;
-  /** Events appended to a new stream of the category in one transaction (default 1). */
+  readonly streams: readonly string[];
   readonly events?: number;
 }
 
-/**
- * Registers `registered` for notifications, makes the writes in turn, and returns the notification payloads received up
- * to the one for the last write, whose category must be registered: notifications arrive in commit order, so any sent
- * for the earlier writes have arrived by then.
- */
+/** Sent after the writes: notifications arrive in commit order, so those of the writes have all arrived before it. */
+const END_OF_WRITES = 'end of the writes';
+
+/** Registers `registered` for notifications, makes the writes in turn, and returns the notification payloads they sent. */
 async function notificationsOf(url: string, registered: readonly string[], writes: readonly Write[]): Promise<string[]> {
-  const last = writes[writes.length - 1].category;
   const pool = createPool(url);
   const listener = new pg.Client({ connectionString: url });
   await listener.connect();
   try {
     const payloads: string[] = [];
-    const lastArrived = new Promise<void>((resolve) =>
+    const allArrived = new Promise<void>((resolve) =>
       listener.on('notification', ({ channel, payload }) => {
         if (channel !== MESSAGE_STORE_WRITE_CHANNEL) return;
-        payloads.push(payload!);
-        if (payload === last) resolve();
+        if (payload === END_OF_WRITES) resolve();
+        else payloads.push(payload!);
       }),
     );
     await listener.query(`LISTEN ${MESSAGE_STORE_WRITE_CHANNEL}`);
     await pool.query(`INSERT INTO ${NOTIFIED_CATEGORIES_TABLE} (category) SELECT unnest($1::text[])`, [registered]);
-    const store = new MessageDbStore({ writePool: pool });
-    for (const { category, events: count = 1 } of writes) await store.appendToStream(newStreamName(category), 0, events(count));
-    await lastArrived;
+    for (const write of writes) await inOneTransaction(pool, write);
+    await pool.query('SELECT pg_notify($1, $2)', [MESSAGE_STORE_WRITE_CHANNEL, END_OF_WRITES]);
+    await allArrived;
     return payloads;
   } finally {
     await listener.end();
@@ -91,8 +90,16 @@ async function notificationsOf(url: string, registered: readonly string[], write
   }
 }
 
+async function inOneTransaction(pool: pg.Pool, { streams, events: count = 1 }: Write): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    for (const stream of streams) {
+      for (let n = 0; n < count; n++) await client.query(`SELECT write_message($1, $2, 'Happened', '{}')`, [randomUUID(), stream]);
+    }
+  });
+}
+
 /** What the installer before opt-in notifications left: every write notified, no registry, no DELETE on checkpoints. */
-const PREVIOUS_INSTALLER_STATE_SQL = `
+const NOTIFY_EVERY_WRITE_INSTALLER_STATE_SQL = `
 DROP TABLE ${NOTIFIED_CATEGORIES_TABLE};
 REVOKE DELETE ON public.propulsion_checkpoint FROM message_store;
 CREATE OR REPLACE FUNCTION message_store.notify_message_store_write()
@@ -104,6 +111,26 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 `;
+
+/** What the installer before stream-name payloads left: opt-in notifications whose payload is the category. */
+const CATEGORY_PAYLOAD_INSTALLER_STATE_SQL = `
+CREATE OR REPLACE FUNCTION message_store.notify_message_store_write()
+RETURNS trigger
+AS $$
+DECLARE
+  written_category text := message_store.category(NEW.stream_name);
+BEGIN
+  IF EXISTS (SELECT FROM ${NOTIFIED_CATEGORIES_TABLE} WHERE category = written_category) THEN
+    PERFORM pg_notify('${MESSAGE_STORE_WRITE_CHANNEL}', written_category);
+  END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+`;
+
+const REPLACED_TRIGGER_FUNCTION_LOG =
+  `Replaced the trigger function: it notifies '${MESSAGE_STORE_WRITE_CHANNEL}' with the stream written to, ` +
+  `only for the categories in ${NOTIFIED_CATEGORIES_TABLE}`;
 
 /**
  * Every catalog row the installer may create, with its oid and xmin: dropping and re-creating an object, or rewriting
@@ -175,10 +202,10 @@ describe('installMessageDb', () => {
     });
   });
 
-  it('upgrades a database the previous installer left (notifying every write), then changes nothing', async () => {
+  it('upgrades a database the installer notifying every write left, then changes nothing', async () => {
     await withEmptyDatabase(async (url) => {
       await installMessageDb(url);
-      await query(url, PREVIOUS_INSTALLER_STATE_SQL);
+      await query(url, NOTIFY_EVERY_WRITE_INSTALLER_STATE_SQL);
       const log: string[] = [];
 
       await expect(installMessageDb(url, (line) => log.push(line))).resolves.toEqual({ installed: false, version: '1.3.0' });
@@ -186,16 +213,13 @@ describe('installMessageDb', () => {
       expect(log).toEqual([
         'Message DB 1.3.0 already installed',
         `Created ${NOTIFIED_CATEGORIES_TABLE} (the categories whose writes notify)`,
-        `Replaced the trigger function: it notifies '${MESSAGE_STORE_WRITE_CHANNEL}' only for the categories in ${NOTIFIED_CATEGORIES_TABLE}`,
+        REPLACED_TRIGGER_FUNCTION_LOG,
         'Granted DELETE on public.propulsion_checkpoint to message_store (resetting checkpoints deletes rows)',
       ]);
-      const upgraded = await schemaFingerprint(url);
-      const secondLog: string[] = [];
-      await installMessageDb(url, (line) => secondLog.push(line));
-      expect(secondLog).toEqual(['Message DB 1.3.0 already installed']);
-      expect(await schemaFingerprint(url)).toBe(upgraded);
+      await expectNoChangeOnAnotherRun(url);
 
-      expect(await notificationsOf(url, ['Heard'], [{ category: 'Unheard' }, { category: 'Heard' }])).toEqual(['Heard']);
+      const heard = newStreamName('Heard');
+      expect(await notificationsOf(url, ['Heard'], [{ streams: [newStreamName('Unheard')] }, { streams: [heard] }])).toEqual([heard]);
       await asMessageStoreRole(url, async (client) => {
         await client.query(`INSERT INTO ${NOTIFIED_CATEGORIES_TABLE} (category) VALUES ('Registered')`);
         await client.query(`INSERT INTO propulsion_checkpoint VALUES ('messageDb', 'Contract', 'reactor', 42)`);
@@ -203,6 +227,29 @@ describe('installMessageDb', () => {
       });
     });
   });
+
+  it('upgrades a database the installer notifying the category left, then changes nothing', async () => {
+    await withEmptyDatabase(async (url) => {
+      await installMessageDb(url);
+      await query(url, CATEGORY_PAYLOAD_INSTALLER_STATE_SQL);
+      const log: string[] = [];
+
+      await installMessageDb(url, (line) => log.push(line));
+
+      expect(log).toEqual(['Message DB 1.3.0 already installed', REPLACED_TRIGGER_FUNCTION_LOG]);
+      await expectNoChangeOnAnotherRun(url);
+      const heard = newStreamName('Heard');
+      expect(await notificationsOf(url, ['Heard'], [{ streams: [heard] }])).toEqual([heard]);
+    });
+  });
+
+  async function expectNoChangeOnAnotherRun(url: string): Promise<void> {
+    const before = await schemaFingerprint(url);
+    const log: string[] = [];
+    await installMessageDb(url, (line) => log.push(line));
+    expect(log).toEqual(['Message DB 1.3.0 already installed']);
+    expect(await schemaFingerprint(url)).toBe(before);
+  }
 
   it('adds the trigger and checkpoint table to a Message DB installed without them', async () => {
     await withEmptyDatabase(async (url) => {
@@ -270,18 +317,19 @@ describe('installMessageDb', () => {
   });
 
   describe('write notifications', () => {
-    it(`notify '${MESSAGE_STORE_WRITE_CHANNEL}' with the category, once per transaction and registered category`, async () => {
+    it(`notify '${MESSAGE_STORE_WRITE_CHANNEL}' with the stream name, once per transaction and stream of a registered category`, async () => {
       await withEmptyDatabase(async (url) => {
         await installMessageDb(url);
+        const [first, second, last] = [newStreamName('First'), newStreamName('First'), newStreamName('Last')];
 
         const payloads = await notificationsOf(
           url,
           ['First', 'Last'],
-          [{ category: 'First', events: 3 }, { category: 'Unregistered' }, { category: 'Last' }],
+          [{ streams: [first, second, first], events: 2 }, { streams: [newStreamName('Unregistered')] }, { streams: [last] }],
         );
 
-        // In commit order; the three events of First's single transaction notify once.
-        expect(payloads).toEqual(['First', 'Last']);
+        // In commit order; the six events of First's single transaction notify once per stream.
+        expect(payloads).toEqual([first, second, last]);
       });
     });
   });

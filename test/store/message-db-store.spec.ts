@@ -12,6 +12,10 @@ import { createPool, MessageDbNotInstalledError, MessageDbStore, withDatabase } 
 import { findFreePort } from '../../scripts/embedded-postgres';
 import { createTestDatabase, TestDatabase, uniqueDatabaseName, withAdminClient } from '../support/database';
 import { event, events, newStreamName } from './event-store-contract';
+import { SilenceableProxy } from './support/silenceable-proxy';
+
+/** Fails a test that would hang without the timeouts it checks, long before jest's own timeout. */
+const HANG_GUARD_MILLIS = 10_000;
 
 describe('MessageDbStore on Message DB', () => {
   let database: TestDatabase;
@@ -61,12 +65,15 @@ describe('MessageDbStore on Message DB', () => {
     }
   });
 
-  it('reads with the read pool and writes with the write pool', async () => {
+  it('writes and reads the leader with the write pool, and reads that accept a replica with the read pool', async () => {
     const unreachable = createPool(`postgres://postgres@127.0.0.1:${await findFreePort()}/nowhere`);
     try {
       const split = new MessageDbStore({ writePool: pool, readPool: unreachable });
-      await expect(split.appendToStream(newStreamName(), 0, events(1))).resolves.toBe(1);
-      await expect(split.readStream(newStreamName())).rejects.toBeInstanceOf(StoreUnavailableError);
+      const stream = newStreamName();
+      await expect(split.appendToStream(stream, 0, events(1))).resolves.toBe(1);
+      await expect(split.readStream(stream)).resolves.toHaveLength(1);
+      await expect(split.readStream(stream, 0, 'leader')).resolves.toHaveLength(1);
+      await expect(split.readStream(stream, 0, 'replica')).rejects.toBeInstanceOf(StoreUnavailableError);
     } finally {
       await unreachable.end();
     }
@@ -101,6 +108,31 @@ describe('MessageDbStore on Message DB', () => {
         silent.close();
       }
     });
+
+    it(
+      'fails with StoreUnavailableError, instead of hanging, when the server goes silent mid-session',
+      async () => {
+        const proxy = await SilenceableProxy.start(database.url);
+        const proxied = createPool(proxy.url, { max: 1, statementTimeoutMillis: 200 });
+        const silenced = new MessageDbStore({ writePool: proxied });
+        const stream = newStreamName('Silenced');
+        try {
+          await silenced.appendToStream(stream, 0, events(1));
+          proxy.goSilent();
+
+          await expect(silenced.readStream(stream)).rejects.toThrow(
+            /^Message DB unavailable \(read stream\): Query read timeout$/,
+          );
+          expect(proxied.totalCount).toBe(0);
+          proxy.resume();
+          await expect(silenced.readStream(stream)).resolves.toHaveLength(1);
+        } finally {
+          await proxy.close();
+          await proxied.end();
+        }
+      },
+      HANG_GUARD_MILLIS,
+    );
 
     it('fails with StoreUnavailableError when a statement outlives the statement timeout', async () => {
       const impatient = createPool(database.url, { statementTimeoutMillis: 100 });
@@ -169,7 +201,7 @@ describe('MessageDbStore on Message DB', () => {
 
       const result = await decider.transactResult(async (total) => {
         seen.push(total);
-        if (seen.length === 1) await new Category(store, counter).decider(id).transact(() => [{ type: 'Counted', by: 10 }]);
+        if (seen.length === 1) await new Category(store, counter).decider(id).transactResult(() => [undefined, [{ type: 'Counted', by: 10 }]]);
         return [total + 1, [{ type: 'Counted', by: 1 }]] as const;
       });
 
@@ -185,13 +217,27 @@ describe('MessageDbStore on Message DB', () => {
       const decider = new Category(store, counter, { maxAttempts: 2 }).decider(id);
 
       const giveUp = decider.transactResult(async () => {
-        await rival.transact(() => [{ type: 'Counted', by: 100 }]);
+        await rival.transactResult(() => [undefined, [{ type: 'Counted', by: 100 }]]);
         return [undefined, [{ type: 'Counted', by: 1 }]] as const;
       });
 
       await expect(giveUp).rejects.toThrow(ConcurrencyExhaustedError);
       await expect(giveUp).rejects.toMatchObject({ attempts: 2 });
       expect(await rival.query((total) => total)).toBe(200);
+    });
+
+    it('decides on the leader, and queries a replica unless asked for the leader', async () => {
+      const unreachable = createPool(`postgres://postgres@127.0.0.1:${await findFreePort()}/nowhere`);
+      try {
+        const decider = new Category(new MessageDbStore({ writePool: pool, readPool: unreachable }), counter).decider(randomUUID());
+        await expect(decider.transactResult((total) => [total, []])).resolves.toBe(0);
+        await expect(decider.transactWithPostVersion((total) => [total, [{ type: 'Counted', by: 2 }]])).resolves.toEqual([0, 1]);
+        await expect(decider.transactResult((total) => [total, []])).resolves.toBe(2);
+        await expect(decider.query((total) => total, 'leader')).resolves.toBe(2);
+        await expect(decider.query((total) => total)).rejects.toBeInstanceOf(StoreUnavailableError);
+      } finally {
+        await unreachable.end();
+      }
     });
   });
 

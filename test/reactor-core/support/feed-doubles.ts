@@ -1,4 +1,4 @@
-import { ChangeNotifier } from '@app/store/core';
+import { ChangeNotifier, categoryOf } from '@app/store/core';
 import { FeedBatch, FeedSink } from '@app/store/feed';
 import { AsyncQueue } from './async';
 
@@ -13,19 +13,22 @@ export class RecordingSink implements FeedSink {
   }
 }
 
+type Listener = (streamName: string | undefined) => void;
+
 /** A notifier the test fires by hand (or never, to play a lost notification). */
 export class ManualNotifier implements ChangeNotifier {
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Map<string, Set<Listener>>();
 
-  subscribe(category: string, listener: () => void): () => void {
+  subscribe(category: string, listener: Listener): () => void {
     const set = this.listeners.get(category) ?? new Set();
     this.listeners.set(category, set);
     set.add(listener);
     return () => set.delete(listener);
   }
 
-  notify(category: string): void {
-    for (const listener of this.listeners.get(category) ?? []) listener();
+  /** Hints the listeners of the stream's category. */
+  notify(streamName: string): void {
+    for (const listener of this.listeners.get(categoryOf(streamName)) ?? []) listener(streamName);
   }
 
   subscribers(category: string): number {

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { withTransaction } from '../message-db/transaction';
 import { CheckpointKey, CheckpointStore, Regrouping, StoredCheckpoint } from './checkpoint-store';
 
 export interface PostgresCheckpointStoreOptions {
@@ -47,10 +48,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
   }
 
   async regroup(source: string, tranche: string, { remove, add, position }: Regrouping): Promise<void> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.pool, async (client) => {
       await client.query(`DELETE FROM ${this.table} WHERE source = $1 AND tranche = $2 AND consumer_group = ANY($3::text[])`, [
         source,
         tranche,
@@ -61,12 +59,6 @@ export class PostgresCheckpointStore implements CheckpointStore {
          SELECT $1, $2, unnest($3::text[]), $4 ON CONFLICT (source, tranche, consumer_group) DO NOTHING`,
         [source, tranche, add, position],
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 }

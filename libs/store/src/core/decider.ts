@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventCodec } from './codec';
-import { EventStore, RecordedEvent, WrongExpectedVersionError } from './event-store';
+import { EventStore, ReadConsistency, RecordedEvent, WrongExpectedVersionError } from './event-store';
 import { streamName } from './stream-name';
 
 /** What a category of streams is: its name, its events' codec and the fold of its state. */
@@ -53,7 +53,8 @@ export class Category<E, S> {
 
 /**
  * Load → decide → append with the expected version. On a conflict it reloads and decides again
- * (the decision may be async and is simply re-run), up to maxAttempts in all.
+ * (the decision may be async and is simply re-run), up to maxAttempts in all. Decisions load from the leader: the
+ * expected version guards only the writes, and a decision that writes nothing must not rest on a lagging replica.
  */
 export class Decider<E, S> {
   private readonly maxAttempts: number;
@@ -67,13 +68,9 @@ export class Decider<E, S> {
     this.maxAttempts = options.maxAttempts ?? 3;
   }
 
-  async query<R>(render: (state: S) => R): Promise<R> {
-    return render((await this.load()).state);
-  }
-
-  /** Runs a decision that only returns events. */
-  async transact(interpret: (state: S) => readonly E[]): Promise<void> {
-    await this.transactWithPostVersion((state) => [undefined, interpret(state)] as const);
+  /** Renders the current state, read from a replica unless the caller needs to see its own latest writes. */
+  async query<R>(render: (state: S) => R, consistency: ReadConsistency = 'replica'): Promise<R> {
+    return render((await this.load(consistency)).state);
   }
 
   async transactResult<R>(decide: (state: S) => Decision<R, E> | Promise<Decision<R, E>>): Promise<R> {
@@ -86,7 +83,7 @@ export class Decider<E, S> {
     decide: (state: S) => Decision<R, E> | Promise<Decision<R, E>>,
   ): Promise<readonly [R, number]> {
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load();
+      const { state, version } = await this.load('leader');
       const [result, events] = await decide(state);
       if (events.length === 0) return [result, version];
       try {
@@ -99,8 +96,8 @@ export class Decider<E, S> {
     }
   }
 
-  private async load(): Promise<Loaded<S>> {
-    const recorded = await this.store.readStream(this.streamName);
+  private async load(consistency: ReadConsistency): Promise<Loaded<S>> {
+    const recorded = await this.store.readStream(this.streamName, 0, consistency);
     return { state: fold(this.spec, this.spec.initial, this.decodeAll(recorded)), version: recorded.length };
   }
 

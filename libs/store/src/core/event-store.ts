@@ -19,12 +19,18 @@ export interface RecordedEvent {
 }
 
 /**
+ * Where a read is served. `leader`: where writes go, so it sees every committed write. `replica`: may lag behind the
+ * leader; fine for showing state, not for deciding on it.
+ */
+export type ReadConsistency = 'leader' | 'replica';
+
+/**
  * The contract every store fulfils. A stream's *version* is the number of events in it (the index of the next event),
  * as in Equinox: an empty stream is at version 0.
  */
 export interface EventStore {
-  /** All events of the stream from `fromVersion` on, in order. */
-  readStream(streamName: string, fromVersion?: number): Promise<RecordedEvent[]>;
+  /** All events of the stream from `fromVersion` (default 0) on, in order, read from the leader unless told otherwise. */
+  readStream(streamName: string, fromVersion?: number, consistency?: ReadConsistency): Promise<RecordedEvent[]>;
   /**
    * Appends atomically when the stream is at `expectedVersion`, else throws WrongExpectedVersionError.
    * Resolves to the stream's version after the write.

@@ -5,9 +5,9 @@ import { MemoryStore } from './memory-store';
 export class MemoryChangeNotifier implements ChangeNotifier {
   constructor(private readonly store: MemoryStore) {}
 
-  subscribe(category: string, listener: () => void): () => void {
+  subscribe(category: string, listener: (streamName: string | undefined) => void): () => void {
     return this.store.onCommit((streamName) => {
-      if (categoryOf(streamName) === category) queueMicrotask(listener);
+      if (categoryOf(streamName) === category) queueMicrotask(() => listener(streamName));
     });
   }
 }

@@ -19,6 +19,7 @@ export class MemoryStore implements EventStore, CategoryReader {
   private readonly listeners = new Set<CommitListener>();
   private nextGlobalPosition = 0;
 
+  /** One copy of each stream: every read sees every write, whatever consistency is asked for. */
   async readStream(streamName: string, fromVersion = 0): Promise<RecordedEvent[]> {
     return (this.streams.get(streamName) ?? []).slice(fromVersion);
   }

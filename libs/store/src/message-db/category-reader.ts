@@ -3,6 +3,7 @@ import { RecordedEvent } from '../core/event-store';
 import { ConsumerGroup, PartitionedCategoryReader, isPartitioned, validateConsumerGroup } from '../feed/consumer-group';
 import { translateStoreError } from './errors';
 import { MessageRow, toRecordedEvent } from './message-row';
+import { withTransaction } from './transaction';
 
 export interface MessageDbCategoryReaderOptions {
   /**
@@ -18,7 +19,7 @@ const READ_AS_MEMBER_SQL = 'SELECT * FROM message_store.get_category_messages($1
  * With a consumer group the planner prefers a bitmap scan over the rest of the category, and JIT-compiles it: a
  * catch-up read gets many times slower. Both are switched off for the read's transaction only.
  */
-const MEMBER_READ_SETTINGS_SQL = 'BEGIN; SET LOCAL enable_bitmapscan = off; SET LOCAL jit = off';
+const MEMBER_READ_SETTINGS_SQL = 'SET LOCAL enable_bitmapscan = off; SET LOCAL jit = off';
 /** Served backwards by the messages_category index. */
 const TAIL_SQL = `SELECT max(global_position) AS last FROM message_store.messages
                   WHERE message_store.category(stream_name) = $1`;
@@ -55,19 +56,11 @@ export class MessageDbCategoryReader implements PartitionedCategoryReader {
     }
   }
 
-  private async readAsMember(group: ConsumerGroup, category: string, from: number, batchSize: number): Promise<MessageRow[]> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
+  private readAsMember(group: ConsumerGroup, category: string, from: number, batchSize: number): Promise<MessageRow[]> {
+    return withTransaction(this.pool, async (client) => {
       await client.query(MEMBER_READ_SETTINGS_SQL);
       const { rows } = await client.query<MessageRow>(READ_AS_MEMBER_SQL, [category, from, batchSize, group.member, group.size]);
-      await client.query('COMMIT');
       return rows;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 }

@@ -1,8 +1,10 @@
 import pg from 'pg';
 import { ChangeNotifier } from '../core/change-notifier';
+import { categoryOf } from '../core/stream-name';
 import { BackoffOptions, backoffDelay, validateBackoff } from '../feed/backoff';
 import { FeedLogger, describeError, silentLogger } from '../feed/logger';
 import { TimerHandle, Timers, systemTimers } from '../feed/timers';
+import { DEFAULT_CONNECTION_TIMEOUT_MILLIS, KEEP_ALIVE_INITIAL_DELAY_MILLIS } from './connection';
 import { MESSAGE_STORE_WRITE_CHANNEL, NOTIFIED_CATEGORIES_TABLE } from './install';
 
 export interface MessageDbChangeNotifierOptions {
@@ -25,6 +27,8 @@ export interface ChangeNotifierStatus {
 
 export const DEFAULT_RECONNECT: BackoffOptions = { baseMs: 100, maxMs: 10_000 };
 
+type Listener = (streamName: string | undefined) => void;
+
 /** The categories registered (or being registered) over one LISTEN connection. */
 interface Registrations {
   readonly client: pg.Client;
@@ -32,9 +36,10 @@ interface Registrations {
 }
 
 /**
- * Turns the `message_store_write` notifications (payload: the category written to) into wake-up hints, over one
- * dedicated LISTEN connection. When the connection drops it reconnects with backoff, and then wakes every listener:
- * hints sent while it was away are lost, so readers must look for themselves.
+ * Turns the `message_store_write` notifications (payload: the stream written to) into wake-up hints for the listeners
+ * of the stream's category, over one dedicated LISTEN connection. When the connection drops it reconnects with backoff,
+ * and then wakes every listener without a stream name: hints sent while it was away are lost, so readers must look for
+ * themselves.
  *
  * Writes notify only for the categories in message_store.notified_categories, so the notifier registers each category
  * it has listeners for, on its LISTEN connection: all of them once listening (before start() resolves, and again after
@@ -44,7 +49,7 @@ interface Registrations {
  * row costs a notification per write transaction to that category, and may be deleted by hand.
  */
 export class MessageDbChangeNotifier implements ChangeNotifier {
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Map<string, Set<Listener>>();
   private registrations: Registrations | undefined;
   private readonly reconnect: BackoffOptions;
   private readonly logger: FeedLogger;
@@ -69,7 +74,7 @@ export class MessageDbChangeNotifier implements ChangeNotifier {
     this.random = options.random ?? Math.random;
   }
 
-  subscribe(category: string, listener: () => void): () => void {
+  subscribe(category: string, listener: Listener): () => void {
     let forCategory = this.listeners.get(category);
     if (!forCategory) this.listeners.set(category, (forCategory = new Set()));
     forCategory.add(listener);
@@ -114,12 +119,13 @@ export class MessageDbChangeNotifier implements ChangeNotifier {
     const client = new pg.Client({
       connectionString: this.options.connectionString,
       application_name: this.options.applicationName ?? 'message-db-change-notifier',
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: DEFAULT_CONNECTION_TIMEOUT_MILLIS,
       keepAlive: true,
+      keepAliveInitialDelayMillis: KEEP_ALIVE_INITIAL_DELAY_MILLIS,
     });
     this.client = client;
     client.on('notification', ({ channel, payload }) => {
-      if (channel === MESSAGE_STORE_WRITE_CHANNEL && payload !== undefined) this.wake(this.listeners.get(payload));
+      if (channel === MESSAGE_STORE_WRITE_CHANNEL && payload !== undefined) this.hint(payload);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('the LISTEN connection ended')));
@@ -199,8 +205,17 @@ export class MessageDbChangeNotifier implements ChangeNotifier {
     this.reconnectTimer = this.timers.setTimeout(() => this.open(), delay);
   }
 
-  private wake(listeners: Set<() => void> | undefined): void {
+  /**
+   * A payload without an id names a whole category: what the trigger of earlier installers sent (still running while
+   * the database is upgraded), or a write to the category's id-less stream. Either way, anything in it may have changed.
+   */
+  private hint(streamName: string): void {
+    const category = categoryOf(streamName);
+    this.wake(this.listeners.get(category), category === streamName ? undefined : streamName);
+  }
+
+  private wake(listeners: Set<Listener> | undefined, streamName?: string): void {
     if (!listeners) return;
-    for (const listener of [...listeners]) listener();
+    for (const listener of [...listeners]) listener(streamName);
   }
 }

@@ -7,11 +7,17 @@ export interface PoolOptions {
   readonly applicationName?: string;
   /** Bound on opening a connection (or waiting for a free one), so an unreachable store fails fast. Default 5 s. */
   readonly connectionTimeoutMillis?: number;
-  /** Server-side bound on each statement; none by default. */
+  /**
+   * Server-side bound on each statement; none by default. It also sets the client-side bound on waiting for each
+   * answer (query_timeout), a little longer, so a server that went silent fails the query instead of hanging it.
+   */
   readonly statementTimeoutMillis?: number;
 }
 
 export const DEFAULT_CONNECTION_TIMEOUT_MILLIS = 5_000;
+
+/** Idle time before TCP keepalive probes start on a connection, so a dead peer is noticed (OS default: 2 hours). */
+export const KEEP_ALIVE_INITIAL_DELAY_MILLIS = 10_000;
 
 const MESSAGE_STORE_SEARCH_PATH = 'message_store,public';
 const INT8_OID = 20;
@@ -21,14 +27,19 @@ const TIMESTAMP_WITHOUT_TIME_ZONE_OID = 1114;
  * A pool for Message DB. Every connection gets `search_path=message_store,public` (Message DB's functions call each
  * other unqualified), bigints come back as numbers and `timestamp without time zone` (Message DB's UTC `time`) as UTC.
  * The type parsers belong to this pool only: other pg users in the process keep pg's defaults.
+ * Connections send TCP keepalives; with a statement timeout, answers are awaited only a little longer than it.
  */
 export function createPool(connectionString: string, options: PoolOptions = {}): pg.Pool {
+  const { statementTimeoutMillis } = options;
   const pool = new pg.Pool({
     connectionString: withSearchPath(connectionString),
     max: options.max,
     application_name: options.applicationName,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MILLIS,
-    statement_timeout: options.statementTimeoutMillis,
+    statement_timeout: statementTimeoutMillis,
+    query_timeout: statementTimeoutMillis === undefined ? undefined : queryTimeoutFor(statementTimeoutMillis),
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEP_ALIVE_INITIAL_DELAY_MILLIS,
     types: messageStoreTypes,
   });
   // An idle client that loses its connection (server restart, admin shutdown) is discarded by the pool, which then
@@ -73,6 +84,11 @@ function withSearchPath(connectionString: string): string {
   const searchPath = `-c search_path=${MESSAGE_STORE_SEARCH_PATH}`;
   url.searchParams.set('options', existing ? `${existing} ${searchPath}` : searchPath);
   return url.toString();
+}
+
+/** The statement timeout and time for the server's own timeout error to arrive: that error should win. */
+function queryTimeoutFor(statementTimeoutMillis: number): number {
+  return statementTimeoutMillis + Math.max(500, Math.ceil(statementTimeoutMillis / 10));
 }
 
 function parseUrl(connectionString: string): URL {

@@ -27,12 +27,14 @@ const UNAVAILABLE_SOCKET_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
-/** What node-pg says when a connection cannot be had or was lost (it sets no code on these). */
+/** node-pg's error when an answer takes longer than the client-side query_timeout (which createPool sets). */
+const CLIENT_READ_TIMEOUT_MESSAGE = 'Query read timeout';
+
+/** What node-pg 8 and pg-pool 3 say, without a code, when a connection cannot be had or was lost. */
 const UNAVAILABLE_CLIENT_MESSAGES = [
-  /timeout exceeded when trying to connect/i,
-  /Connection terminated/i,
-  /Query read timeout/i,
-  /not queryable/i,
+  /^timeout exceeded when trying to connect$/, // pg-pool: no connection free within connectionTimeoutMillis
+  /^Connection terminated/, // "… unexpectedly", "… due to connection timeout" (pg-pool), or ended meanwhile
+  /is not queryable$/, // a query on a client whose connection failed or was closed
 ];
 
 const UNDEFINED_FUNCTION = '42883';
@@ -48,7 +50,13 @@ export function isStoreUnavailable(error: unknown): boolean {
   }
   // Connecting to a host name tries each of its addresses (an AggregateError of their failures).
   if (Array.isArray(errors) && errors.length > 0 && errors.every(isStoreUnavailable)) return true;
+  if (isClientReadTimeout(error)) return true;
   return typeof message === 'string' && UNAVAILABLE_CLIENT_MESSAGES.some((pattern) => pattern.test(message));
+}
+
+/** The server did not answer within query_timeout: the statement may still be running, the connection is suspect. */
+export function isClientReadTimeout(error: unknown): boolean {
+  return (error as { message?: unknown } | null)?.message === CLIENT_READ_TIMEOUT_MESSAGE;
 }
 
 /** Message DB's functions are missing: the database is up but was never initialised. */

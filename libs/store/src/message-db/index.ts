@@ -4,3 +4,4 @@ export * from './install';
 export * from './message-db-store';
 export * from './category-reader';
 export * from './change-notifier';
+export * from './transaction';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { createPool, databaseNameOf, DEFAULT_CONNECTION_TIMEOUT_MILLIS, redactConnectionString, withDatabase } from './connection';
+import { withTransaction } from './transaction';
 
 export interface InstallResult {
   /** True when this run installed Message DB itself; false when it found it already there. */
@@ -12,7 +13,8 @@ export interface InstallResult {
 
 /**
  * The channel our trigger notifies after each message written to a registered category (see NOTIFIED_CATEGORIES_TABLE);
- * the payload is the message's category.
+ * the payload is the message's stream name. PostgreSQL delivers identical notifications of one transaction once: a
+ * transaction notifies once per stream it wrote to.
  */
 export const MESSAGE_STORE_WRITE_CHANNEL = 'message_store_write';
 
@@ -77,11 +79,9 @@ GRANT SELECT, INSERT, DELETE ON ${NOTIFIED_CATEGORIES_TABLE} TO message_store;
 
 /** Compared with pg_proc.prosrc, which holds exactly the text between the dollar quotes. */
 const NOTIFY_FUNCTION_BODY = `
-DECLARE
-  written_category text := message_store.category(NEW.stream_name);
 BEGIN
-  IF EXISTS (SELECT FROM ${NOTIFIED_CATEGORIES_TABLE} WHERE category = written_category) THEN
-    PERFORM pg_notify('${MESSAGE_STORE_WRITE_CHANNEL}', written_category);
+  IF EXISTS (SELECT FROM ${NOTIFIED_CATEGORIES_TABLE} WHERE category = message_store.category(NEW.stream_name)) THEN
+    PERFORM pg_notify('${MESSAGE_STORE_WRITE_CHANNEL}', NEW.stream_name);
   END IF;
   RETURN NULL;
 END;
@@ -119,9 +119,9 @@ const noLog = (): void => undefined;
 /**
  * Installs Message DB (the SQL that @eventide/message-db ships), our write-notification trigger with its table of
  * notified categories, and the Propulsion checkpoint table, in one transaction. Idempotent: what is there and current
- * is left alone, a second run changes nothing; what an earlier version of this installer left (a trigger function that
- * notified every write, no DELETE on checkpoints) is brought up to date. A Message DB of another version than the
- * shipped one is reported and not touched (nor is anything else).
+ * is left alone, a second run changes nothing; what earlier versions of this installer left (a trigger function that
+ * notified every write, or one that notified the category instead of the stream; no DELETE on checkpoints) is brought
+ * up to date. A Message DB of another version than the shipped one is reported and not touched (nor is anything else).
  */
 export async function installMessageDb(connectionString: string, log: (line: string) => void = noLog): Promise<InstallResult> {
   const shipped = shippedMessageDbVersion();
@@ -130,7 +130,7 @@ export async function installMessageDb(connectionString: string, log: (line: str
     const client = await pool.connect();
     try {
       await ensureMessageStoreRole(client, log);
-      return await inTransaction(client, async () => {
+      return await withTransaction(client, async () => {
         await client.query(INSTALL_LOCK_SQL);
         const found = await installedVersion(client);
         if (found !== undefined && found !== shipped) {
@@ -237,7 +237,7 @@ async function ensureNotifiedCategoriesTable(client: pg.PoolClient, log: (line: 
   log(`Created ${NOTIFIED_CATEGORIES_TABLE} (the categories whose writes notify)`);
 }
 
-/** Creates the trigger function, or replaces one whose body differs (the notify-every-write one of earlier versions). */
+/** Creates the trigger function, or replaces one whose body differs (those of earlier versions of this installer). */
 async function ensureNotifyFunction(client: pg.PoolClient, log: (line: string) => void): Promise<void> {
   const { rows } = await client.query<{ body: string }>(
     `SELECT prosrc AS body FROM pg_proc WHERE oid = to_regprocedure('message_store.notify_message_store_write()')`,
@@ -246,7 +246,7 @@ async function ensureNotifyFunction(client: pg.PoolClient, log: (line: string) =
   await client.query(NOTIFY_FUNCTION_SQL);
   log(
     `${rows.length ? 'Replaced' : 'Created'} the trigger function: it notifies '${MESSAGE_STORE_WRITE_CHANNEL}' ` +
-      `only for the categories in ${NOTIFIED_CATEGORIES_TABLE}`,
+      `with the stream written to, only for the categories in ${NOTIFIED_CATEGORIES_TABLE}`,
   );
 }
 
@@ -276,18 +276,6 @@ async function ensureCheckpointTable(client: pg.PoolClient, log: (line: string) 
 async function tableExists(client: pg.PoolClient, table: string): Promise<boolean> {
   const { rows } = await client.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [table]);
   return rows[0].found;
-}
-
-async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
-  await client.query('BEGIN');
-  try {
-    const result = await work();
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
 }
 
 function readSql(file: string): string {

@@ -1,11 +1,12 @@
 import pg from 'pg';
-import { EventStore, EventToWrite, RecordedEvent, WrongExpectedVersionError } from '../core/event-store';
+import { EventStore, EventToWrite, ReadConsistency, RecordedEvent, WrongExpectedVersionError } from '../core/event-store';
 import { isMessageDbMissing, MessageDbNotInstalledError, translateStoreError, wrongExpectedVersionActual } from './errors';
 import { MessageRow, toRecordedEvent } from './message-row';
 
 export interface MessageDbStoreOptions {
+  /** Where writes go, and reads that ask for the leader. */
   readonly writePool: pg.Pool;
-  /** Where streams are read from; the write pool when omitted. */
+  /** Where reads that accept a replica go (e.g. a streaming replica); the write pool when omitted. */
   readonly readPool?: pg.Pool;
   /** Messages per get_stream_messages call. Default 1000. */
   readonly batchSize?: number;
@@ -51,10 +52,11 @@ export class MessageDbStore implements EventStore {
     }
   }
 
-  async readStream(streamName: string, fromVersion = 0): Promise<RecordedEvent[]> {
+  async readStream(streamName: string, fromVersion = 0, consistency: ReadConsistency = 'leader'): Promise<RecordedEvent[]> {
+    const pool = consistency === 'leader' ? this.writePool : this.readPool;
     const events: RecordedEvent[] = [];
     for (let position = fromVersion; ; ) {
-      const rows = await this.query<MessageRow>(this.readPool, 'read stream', READ_STREAM_SQL, [
+      const rows = await this.query<MessageRow>(pool, 'read stream', READ_STREAM_SQL, [
         streamName,
         position,
         this.batchSize,

@@ -42,7 +42,7 @@ export interface ReactorStatus {
 }
 
 export interface StopOptions {
-  /** The longest wait for handlers in flight before the final checkpoint is committed anyway. */
+  /** The longest wait for handlers in flight, and for a read under way, before the final checkpoint is committed anyway. */
   readonly drainTimeoutMs?: number;
 }
 
@@ -53,7 +53,7 @@ export interface ReactorHandle {
    * reactor faults, stops first, or a stream is stuck.
    */
   awaitCompletion(): Promise<void>;
-  /** Stops reading, lets the handlers in flight finish (bounded), commits the checkpoint. Idempotent. */
+  /** Stops reading, lets the handlers in flight and a read under way finish (bounded), commits the checkpoint. Idempotent. */
   stop(options?: StopOptions): Promise<void>;
 }
 
@@ -159,8 +159,12 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
     const { feed, scheduler, checkpoints, logger, processorName } = this.parts;
     if (this.state === 'running') this.state = 'stopping';
     feed.stop();
-    const [drained] = await Promise.all([scheduler.pause(drainTimeoutMs), this.running]);
+    const [drained, feedStopped] = await Promise.all([
+      scheduler.pause(drainTimeoutMs),
+      this.within(drainTimeoutMs, this.running),
+    ]);
     if (!drained) logger.warn(`Reactor ${processorName}: handlers still in flight after ${drainTimeoutMs} ms; stopping anyway`);
+    if (!feedStopped) logger.warn(`Reactor ${processorName}: a read still unanswered after ${drainTimeoutMs} ms; stopping anyway`);
     if (this.statsTimer !== undefined) this.parts.timers.clearTimeout(this.statsTimer);
     try {
       await checkpoints?.writer.stop();
@@ -169,6 +173,15 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
       if (this.state === 'stopping') this.state = 'stopped';
       this.settleWaiters(new ReactorStoppedError(processorName));
     }
+  }
+
+  /** Resolves to whether `work` settled within `timeoutMs`. */
+  private async within(timeoutMs: number, work: Promise<void>): Promise<boolean> {
+    let timer: TimerHandle;
+    const timedOut = new Promise<boolean>((resolve) => (timer = this.parts.timers.setTimeout(() => resolve(false), timeoutMs)));
+    const settled = await Promise.race([work.then(() => true), timedOut]);
+    this.parts.timers.clearTimeout(timer!);
+    return settled;
   }
 
   private throwIfUnable(): void {

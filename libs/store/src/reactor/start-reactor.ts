@@ -47,7 +47,7 @@ export interface ReactorOptions<O> {
   readonly checkpointSource?: string;
   /** Interval of the stats line (default 1 min; 0: none). */
   readonly statsIntervalMs?: number;
-  /** Default bound on stop()'s wait for handlers in flight (default 10 s). */
+  /** Default bound on stop()'s wait for handlers in flight and a read under way (default 10 s). */
   readonly drainTimeoutMs?: number;
   readonly logger?: FeedLogger;
   readonly timers?: Timers;

@@ -17,7 +17,10 @@ export interface SchedulerOptions<O> {
   readonly handler: StreamHandler<O>;
   /** Handlers in flight at once, each on a different stream. */
   readonly maxConcurrentStreams: number;
-  /** Batches taken and not yet completed before the source is held back. */
+  /**
+   * Batches taken and not yet reported complete (in feed order, as the checkpoint follows them) before the source is
+   * held back. Batches that completed behind an incomplete one count too: a stuck stream cannot make them pile up.
+   */
   readonly maxReadAhead: number;
   /** Delays between attempts of a stream whose handler failed or made no progress. */
   readonly retry?: BackoffOptions;
@@ -52,7 +55,7 @@ export interface OutcomeCounters {
 }
 
 export interface SchedulerStatus {
-  /** Batches taken and not yet completed. */
+  /** Batches taken and not yet reported complete: what maxReadAhead bounds. */
   readonly batchesBuffered: number;
   /** Events waiting for (or in) a handler call. */
   readonly eventsBuffered: number;
@@ -93,7 +96,8 @@ export class InvalidHandlerResultError extends Error {
 }
 
 interface TrackedBatch<B> {
-  readonly batch: B;
+  /** Without its events once complete: a completed batch waiting for its turn to be reported holds none. */
+  batch: B;
   streamsPending: number;
   complete: boolean;
 }
@@ -123,6 +127,8 @@ type Listener<T> = (value: T) => void;
  * The sink: buffers a feed's batches per stream and runs the handler with at most one call in flight per stream and
  * up to maxConcurrentStreams at once. A batch completes when each of its streams has reached past its events there;
  * batches are reported complete in feed order, so a checkpoint taken from them never runs ahead of the handlers.
+ * Memory stays bounded when a stream is stuck: at most maxReadAhead batches are held, the completed ones without
+ * their events.
  */
 export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements FeedSink<B> {
   private readonly streams = new Map<string, StreamState<B>>();
@@ -145,7 +151,6 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   private readonly logger: FeedLogger;
   private readonly timers: Timers;
   private readonly random: () => number;
-  private incompleteBatches = 0;
   private bufferedEvents = 0;
   private inFlight = 0;
   private completedCalls = 0;
@@ -174,13 +179,15 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   ingest(batch: B): void {
     const tracked: TrackedBatch<B> = { batch, streamsPending: 0, complete: false };
     this.batches.push(tracked);
-    this.incompleteBatches++;
     for (const [name, events] of groupByStream(batch.events)) this.buffer(this.streamFor(name), events, tracked);
     if (tracked.streamsPending === 0) this.batchCompleted(tracked);
     this.pump();
   }
 
-  /** Calls `listener` with each batch once it and every batch before it are complete, in feed order. */
+  /**
+   * Calls `listener` with each batch once it and every batch before it are complete, in feed order. The batch comes
+   * without its events (they are handled): what is left is its position.
+   */
   onBatchCompleted(listener: Listener<B>): () => void {
     return subscribe(this.completedListeners, listener);
   }
@@ -222,7 +229,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     let streamsBuffered = 0;
     for (const stream of this.streams.values()) if (stream.buffer.length > 0) streamsBuffered++;
     return {
-      batchesBuffered: this.incompleteBatches,
+      batchesBuffered: this.batches.size,
       eventsBuffered: this.bufferedEvents,
       streamsBuffered,
       streamsInFlight: this.inFlight,
@@ -233,7 +240,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   }
 
   private hasCapacity(): boolean {
-    return this.incompleteBatches < this.options.maxReadAhead;
+    return this.batches.size < this.options.maxReadAhead;
   }
 
   private streamFor(name: string): StreamState<B> {
@@ -350,7 +357,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
 
   private batchCompleted(batch: TrackedBatch<B>): void {
     batch.complete = true;
-    this.incompleteBatches--;
+    batch.batch = { ...batch.batch, events: NO_EVENTS };
     while (this.batches.peek()?.complete) {
       const completed = this.batches.shift()!;
       for (const listener of this.completedListeners) listener(completed.batch);
@@ -436,6 +443,10 @@ class BatchQueue<T> {
     return this.items[this.head];
   }
 
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
   shift(): T | undefined {
     if (this.head >= this.items.length) return undefined;
     const item = this.items[this.head++];
@@ -446,6 +457,8 @@ class BatchQueue<T> {
     return item;
   }
 }
+
+const NO_EVENTS: readonly RecordedEvent[] = [];
 
 function groupByStream(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
   const byStream = new Map<string, RecordedEvent[]>();
