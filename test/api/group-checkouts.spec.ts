@@ -1,4 +1,12 @@
-import { EventStore, MemoryChangeNotifier, MemoryStore, StoreUnavailableError, WrongExpectedVersionError } from '@app/store';
+import { GroupCheckoutProcess, GroupCheckoutService, GuestStayService, guestStayStreamName } from '@app/domain';
+import {
+  EventStore,
+  EventToWrite,
+  MemoryChangeNotifier,
+  MemoryStore,
+  StoreUnavailableError,
+  WrongExpectedVersionError,
+} from '@app/store';
 import { ReactorHandle } from '@app/store/reactor';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import fc from 'fast-check';
@@ -6,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import {
+  LaggingReplicaStore,
   ObservedNotifier,
   createApiApp,
   memoryInfrastructure,
@@ -22,8 +31,28 @@ const PROBLEM_JSON = /^application\/problem\+json/;
  */
 const WELL_BEFORE_THE_WAIT_RUNS_OUT = 5_000;
 
+/** A MemoryStore whose appends to a held stream wait until it is released: a reaction writing there waits too. */
+class HoldingStore extends MemoryStore {
+  private readonly held = new Map<string, Promise<void>>();
+
+  /** Returns the release function. */
+  hold(streamName: string): () => void {
+    let release!: () => void;
+    this.held.set(streamName, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.held.delete(streamName);
+      release();
+    };
+  }
+
+  override async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
+    await this.held.get(streamName);
+    return super.appendToStream(streamName, expectedVersion, events);
+  }
+}
+
 describe('group checkouts API (in memory, with the reactor)', () => {
-  const store = new MemoryStore();
+  const store = new HoldingStore();
   const notifier = new ObservedNotifier(new MemoryChangeNotifier(store));
   let reactor: ReactorHandle;
   let app: NestExpressApplication;
@@ -174,11 +203,22 @@ describe('group checkouts API (in memory, with the reactor)', () => {
       expect(response.body.errors).toEqual([{ field: 'wait', messages: [expect.stringContaining('0 to 10000')] }]);
     });
 
-    it('with ?wait= answers with the merge done', async () => {
+    it('with ?wait= answers as soon as the merge it is waiting for lands', async () => {
       const groupId = randomUUID();
       const stays = [await checkedInStay(1), await checkedInStay(2), await checkedInStay(3)];
-      await client.select(groupId, stays).expect(202);
-      const response = await client.group(groupId, 10_000).expect(200);
+      // The merge waits for the last stay's transfer, so that the GET below really waits for it.
+      const releaseLastTransfer = store.hold(guestStayStreamName(stays[2]));
+      let waiting: Promise<Awaited<ReturnType<HotelClient['group']>>>;
+      try {
+        const selected = await client.select(groupId, stays).expect(202);
+        expect(selected.body.status).toBe('merging');
+        waiting = client.group(groupId, 10_000).then((response) => response);
+        await notifier.until(1);
+      } finally {
+        releaseLastTransfer();
+      }
+      const response = await waiting;
+      expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ status: 'ready', pending: [], balance: 6 });
     }, WELL_BEFORE_THE_WAIT_RUNS_OUT);
   });
@@ -303,6 +343,46 @@ describe('GET /group-checkouts/{id}?wait= when hints are lost', () => {
       await app.close();
       await reactor.stop();
     }
+  }, WELL_BEFORE_THE_WAIT_RUNS_OUT);
+});
+
+describe('group checkouts API with a read replica that lags behind', () => {
+  const store = new LaggingReplicaStore();
+  const process = new GroupCheckoutProcess(new GuestStayService(store), new GroupCheckoutService(store));
+  let app: NestExpressApplication;
+  let client: HotelClient;
+
+  beforeAll(async () => {
+    app = await createApiApp({ infrastructure: memoryInfrastructure(store), waitFallbackIntervalMs: 60_000 });
+    client = new HotelClient(app.getHttpServer());
+  });
+  afterAll(() => app.close());
+
+  it('answers each command with the state on the leader, which it decided on', async () => {
+    const stayId = randomUUID();
+    await client.checkIn(stayId).expect(200);
+    await client.charge(stayId, 5).expect(200);
+    const groupId = randomUUID();
+    const selected = await client.select(groupId, [stayId]).expect(202);
+    expect(selected.body).toMatchObject({ status: 'merging', pending: [stayId] });
+    await process.react(groupId);
+    store.catchUp();
+    expect((await client.payGroup(groupId, 5).expect(200)).body).toMatchObject({ status: 'ready', balance: 0 });
+    expect((await client.confirm(groupId).expect(200)).body).toMatchObject({ status: 'confirmed', balance: 0 });
+  });
+
+  it('reads GETs from the replica, but answers 404 only when the leader has no such group', async () => {
+    const groupId = randomUUID();
+    await client.payGroup(groupId, 1).expect(200);
+    expect((await client.group(groupId).expect(200)).body.balance).toBe(-1);
+    expect((await client.group(groupId, 10_000).expect(200)).body.balance).toBe(-1);
+    store.catchUp();
+    await client.payGroup(groupId, 2).expect(200);
+    expect((await client.group(groupId).expect(200)).body.balance).toBe(-1);
+    store.catchUp();
+    expect((await client.group(groupId).expect(200)).body.balance).toBe(-3);
+    await client.group(randomUUID()).expect(404);
+    await client.group(randomUUID(), 10_000).expect(404);
   }, WELL_BEFORE_THE_WAIT_RUNS_OUT);
 });
 

@@ -1,9 +1,10 @@
-import { guestStayStreamName } from '@app/domain';
+import { GuestStayService, guestStayStreamName } from '@app/domain';
 import { MemoryStore } from '@app/store';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { createApiApp, memoryInfrastructure } from '../support/api-app';
+import { LaggingReplicaStore, createApiApp, memoryInfrastructure } from '../support/api-app';
+import { HotelClient } from './hotel-client';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 
@@ -60,6 +61,24 @@ describe('stays API (in memory)', () => {
       expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
       expect(response.body.detail).toContain(field);
+    });
+
+    // Each would be stored as a year 0000 or a six-digit year, which no read could decode again.
+    it.each(['9999-12-31T23:30:00-01:00', '0000-06-01T00:00:00Z', '0001-01-01T00:30:00+01:00'])(
+      'refuses %s, whose UTC year is outside 0001 to 9999, with a 400 naming at, and writes nothing',
+      async (at) => {
+        const stayId = randomUUID();
+        const response = await checkIn(stayId, { at }).expect(400);
+        expect(response.body.errors).toEqual([{ field: 'at', messages: [expect.stringContaining('0001 to 9999')] }]);
+        expect(await store.readStream(guestStayStreamName(stayId))).toEqual([]);
+      },
+    );
+
+    it('accepts the last time of the year 9999 (UTC), however it is written', async () => {
+      const stayId = randomUUID();
+      const response = await checkIn(stayId, { at: '9999-12-31T23:30:00+01:00' }).expect(200);
+      expect(response.body.checkedInAt).toBe('9999-12-31T22:30:00.000Z');
+      await http().get(`/stays/${stayId}`).expect(200, response.body);
     });
 
     it('refuses a bad stay id with a 400 problem naming it', async () => {
@@ -196,5 +215,50 @@ describe('stays API (in memory)', () => {
       expect(missing.body.detail).toMatch(/was never checked in/);
       await http().get('/stays/1234').expect(400);
     });
+  });
+});
+
+describe('stays API with a read replica that lags behind', () => {
+  const store = new LaggingReplicaStore();
+  let app: NestExpressApplication;
+  let client: HotelClient;
+
+  beforeAll(async () => {
+    app = await createApiApp({ infrastructure: memoryInfrastructure(store) });
+    client = new HotelClient(app.getHttpServer());
+  });
+  afterAll(() => app.close());
+
+  it('answers each command with the state on the leader, which it decided on', async () => {
+    const stayId = randomUUID();
+    const checkedIn = await client.checkIn(stayId).expect(200);
+    expect(checkedIn.body).toMatchObject({ stayId, status: 'open', balance: 0 });
+    store.catchUp();
+    expect((await client.charge(stayId, 12.5).expect(200)).body.balance).toBe(12.5);
+    expect((await client.payStay(stayId, 2.5).expect(200)).body.balance).toBe(10);
+    await client.payStay(stayId, 10).expect(200);
+    expect((await client.checkOut(stayId).expect(200)).body.status).toBe('checkedOut');
+  });
+
+  it('names the group that took a stay over, as the leader knows it', async () => {
+    const stayId = randomUUID();
+    await client.checkIn(stayId).expect(200);
+    store.catchUp();
+    const groupId = randomUUID();
+    await new GuestStayService(store).transferToGroup(stayId, groupId);
+    const refused = await client.charge(stayId, 1).expect(409);
+    expect(refused.body).toMatchObject({ type: 'urn:hotel-checkout:problem:stay-transferred', groupCheckoutId: groupId });
+  });
+
+  it('reads GETs from the replica, but answers 404 only when the leader has no such stay', async () => {
+    const stayId = randomUUID();
+    await client.checkIn(stayId).expect(200);
+    expect((await client.stay(stayId).expect(200)).body.status).toBe('open');
+    store.catchUp();
+    await client.charge(stayId, 10).expect(200);
+    expect((await client.stay(stayId).expect(200)).body.balance).toBe(0);
+    store.catchUp();
+    expect((await client.stay(stayId).expect(200)).body.balance).toBe(10);
+    await client.stay(randomUUID()).expect(404);
   });
 });

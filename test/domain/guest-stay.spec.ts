@@ -1,6 +1,6 @@
-import { MemoryStore } from '@app/store';
+import { MemoryStore, ReadConsistency } from '@app/store';
 import { GuestStay, GuestStayService, StayState, guestStayStreamName } from '@app/domain';
-import { T0, newId, storedTypes } from './support';
+import { HookedStore, T0, newId, storedTypes } from './support';
 
 const { checkIn, charge, pay, checkOut, transferToGroup, evolve, initial } = GuestStay;
 const fold = (events: GuestStay.Event[]): StayState => events.reduce(evolve, initial);
@@ -229,5 +229,20 @@ describe('GuestStayService', () => {
     await expect(stays.checkIn('room-12')).rejects.toThrow(/stayId must be a UUID/);
     await expect(stays.charge(stayId, 'c-1', 100)).rejects.toThrow(/chargeId must be a UUID/);
     await expect(stays.charge(stayId, newId(), 10.5)).rejects.toThrow(/integer number of minor units/);
+  });
+});
+
+describe('GuestStayService consistency', () => {
+  it('reads from the replica unless told to read the leader, and decides on the leader', async () => {
+    const store = new HookedStore();
+    const reads: ReadConsistency[] = [];
+    store.beforeRead = (_, consistency) => void reads.push(consistency);
+    const stays = new GuestStayService(store);
+    const stayId = newId();
+    await stays.checkIn(stayId, T0);
+    await stays.read(stayId);
+    await stays.read(stayId, 'leader');
+    await stays.read(stayId, 'replica');
+    expect(reads).toEqual(['leader', 'replica', 'leader', 'replica']);
   });
 });

@@ -19,10 +19,11 @@ describe('Ids', () => {
     },
   );
 
-  it('maps to and from the Guid "N" form used in stream names', () => {
+  it('maps to and from the Guid "N" form used in stream names, reading back only that form', () => {
     expect(toStreamId(D.toUpperCase())).toBe(N);
     expect(fromStreamId(N)).toBe(D);
-    expect(fromStreamId(D)).toBe(D);
+    expect(fromStreamId(D)).toBeUndefined();
+    expect(fromStreamId(N.toUpperCase())).toBeUndefined();
     expect(fromStreamId('nope')).toBeUndefined();
     expect(() => toStreamId('nope')).toThrow(TypeError);
   });

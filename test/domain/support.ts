@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, EventToWrite, RecordedEvent } from '@app/store/core';
+import { EventStore, EventToWrite, ReadConsistency, RecordedEvent } from '@app/store/core';
 import { MemoryStore } from '@app/store';
 import { GroupCheckoutProcess, GroupCheckoutService, GuestStayService } from '@app/domain';
 
@@ -26,11 +26,15 @@ export async function storedTypes(store: EventStore, streamName: string): Promis
 /** A store whose hooks run before a read or an append reaches the MemoryStore underneath. */
 export class HookedStore implements EventStore {
   readonly inner = new MemoryStore();
-  beforeRead: (streamName: string) => Promise<void> | void = () => {};
+  beforeRead: (streamName: string, consistency: ReadConsistency) => Promise<void> | void = () => {};
   beforeAppend: (streamName: string, events: readonly EventToWrite[]) => Promise<void> | void = () => {};
 
-  async readStream(streamName: string, fromVersion?: number): Promise<RecordedEvent[]> {
-    await this.beforeRead(streamName);
+  async readStream(
+    streamName: string,
+    fromVersion?: number,
+    consistency: ReadConsistency = 'leader',
+  ): Promise<RecordedEvent[]> {
+    await this.beforeRead(streamName, consistency);
     return this.inner.readStream(streamName, fromVersion);
   }
 

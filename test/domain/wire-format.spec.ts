@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { MemoryStore } from '@app/store';
 import { EventCodec } from '@app/store/core';
@@ -7,6 +8,7 @@ import {
   GuestStay,
   GuestStayService,
   groupCheckoutStreamName,
+  formatTimestamp,
   guestStayStreamName,
   parseIsoTimestamp,
 } from '@app/domain';
@@ -188,6 +190,40 @@ describe('Decoding is strict', () => {
     'refuses %s as a timestamp',
     (text) => expect(parseIsoTimestamp(text)).toBeUndefined(),
   );
+
+  it.each([
+    ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00.000Z'],
+    ['0001-01-01T00:30:00-01:00', '0001-01-01T01:30:00.000Z'],
+    ['9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z'],
+    ['9999-12-31T23:30:00+01:00', '9999-12-31T22:30:00.000Z'],
+  ])('reads %s, at an end of the years 0001 to 9999 (UTC)', (text, iso) => {
+    expect(parseIsoTimestamp(text)?.toISOString()).toBe(iso);
+  });
+
+  // Each would be stored in a form (a year 0000, or six digits with a sign) that no longer reads back.
+  it.each(['0000-12-31T23:59:59Z', '0001-01-01T00:30:00+01:00', '9999-12-31T23:30:00-01:00'])(
+    'refuses %s, whose UTC year is outside 0001 to 9999',
+    (text) => expect(parseIsoTimestamp(text)).toBeUndefined(),
+  );
+
+  it.each(['0000-12-31T23:59:59.999Z', '+010000-01-01T00:00:00.000Z', '-000001-06-01T00:00:00.000Z'])(
+    'refuses to write the timestamp %s',
+    (iso) => {
+      const at = new Date(iso);
+      expect(() => formatTimestamp(at)).toThrow(/UTC year must be from 1 to 9999/);
+      expect(() => GuestStay.codec.encode({ type: 'CheckedIn', at })).toThrow(RangeError);
+    },
+  );
+
+  it('writes any timestamp in the years 0001 to 9999 (UTC) in a form it reads back, and refuses every other', () => {
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true }), (at) => {
+        const year = at.getUTCFullYear();
+        if (year >= 1 && year <= 9999) expect(parseIsoTimestamp(formatTimestamp(at))).toEqual(at);
+        else expect(() => formatTimestamp(at)).toThrow(RangeError);
+      }),
+    );
+  });
 });
 
 describe('Streams the F# template wrote', () => {

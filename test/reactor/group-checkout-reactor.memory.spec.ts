@@ -1,6 +1,7 @@
 import { GroupCheckoutProcess, GroupCheckoutService, GROUP_CHECKOUT_CATEGORY, GuestStayService } from '@app/domain';
 import { MemoryStore, ReactorHandle, startMemoryReactor } from '@app/store';
 import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
 import { createGroupCheckoutHandler } from '../../apps/reactor/src/group-checkout-handler';
 import { runCheckoutScenario, scenarioInput } from './checkout-scenario';
 
@@ -9,9 +10,10 @@ describe('GroupCheckout reactor on the MemoryStore (the template MemoryPropertie
   const stays = new GuestStayService(store);
   const groups = new GroupCheckoutService(store);
   let reactor: ReactorHandle;
+  const passedOver: string[] = [];
 
   beforeAll(() => {
-    const handler = createGroupCheckoutHandler(new GroupCheckoutProcess(stays, groups));
+    const handler = createGroupCheckoutHandler(new GroupCheckoutProcess(stays, groups), (name) => passedOver.push(name));
     reactor = startMemoryReactor(store, { category: GROUP_CHECKOUT_CATEGORY, handler, maxConcurrentStreams: 4 });
   });
 
@@ -37,5 +39,16 @@ describe('GroupCheckout reactor on the MemoryStore (the template MemoryPropertie
     await groups.select(groupId, [stayId]);
     await reactor.awaitCompletion();
     expect(await groups.read(groupId)).toMatchObject({ pending: [], merged: [{ stayId, residual: 1234 }], balance: 1234 });
+  });
+
+  it.each([
+    'GroupCheckout-not-a-group',
+    'GroupCheckout-6F1C2A7E2D1B4D389A550B6F5D0F7C11',
+    'GroupCheckout-6f1c2a7e-2d1b-4d38-9a55-0b6f5d0f7c11',
+  ])('passes over %s, a stream no group checkout writes, instead of getting stuck on it', async (streamName) => {
+    await store.appendToStream(streamName, 0, [{ id: randomUUID(), type: 'StaysSelected', data: {} }]);
+    await reactor.awaitCompletion();
+    expect(passedOver).toContain(streamName);
+    expect(reactor.status().stuck).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import {
   GroupCheckoutService,
   GuestStayService,
 } from '@app/domain';
-import { ChangeNotifier, EventStore, MemoryChangeNotifier, MemoryStore } from '@app/store';
+import { ChangeNotifier, EventStore, MemoryChangeNotifier, MemoryStore, ReadConsistency, RecordedEvent } from '@app/store';
 import { MemoryCheckpointStore } from '@app/store/checkpoints';
 import {
   MessageDbCategoryReader,
@@ -86,7 +86,7 @@ export class ObservedNotifier implements ChangeNotifier {
     return this.active;
   }
 
-  subscribe(category: string, listener: () => void): () => void {
+  subscribe(category: string, listener: (streamName: string | undefined) => void): () => void {
     const unsubscribe = this.inner.subscribe(category, listener);
     this.changeBy(1);
     let subscribed = true;
@@ -119,3 +119,32 @@ export class ObservedNotifier implements ChangeNotifier {
 
 /** Never hints: `?wait=` must then rely on its fallback re-reads. */
 export const silentNotifier: ChangeNotifier = { subscribe: () => () => undefined };
+
+/**
+ * A MemoryStore (the leader) with a replica that has applied only the writes committed before the last catchUp():
+ * replica reads can lag behind, as a streaming replica of DATABASE_READ_URL may.
+ */
+export class LaggingReplicaStore extends MemoryStore {
+  private readonly leaderVersions = new Map<string, number>();
+  private readonly replicaVersions = new Map<string, number>();
+
+  constructor() {
+    super();
+    this.onCommit((streamName, events) => this.leaderVersions.set(streamName, events[events.length - 1].position + 1));
+  }
+
+  catchUp(): void {
+    for (const [streamName, version] of this.leaderVersions) this.replicaVersions.set(streamName, version);
+  }
+
+  override async readStream(
+    streamName: string,
+    fromVersion = 0,
+    consistency: ReadConsistency = 'leader',
+  ): Promise<RecordedEvent[]> {
+    const events = await super.readStream(streamName, fromVersion);
+    if (consistency === 'leader') return events;
+    const replicated = this.replicaVersions.get(streamName) ?? 0;
+    return events.filter((e) => e.position < replicated);
+  }
+}

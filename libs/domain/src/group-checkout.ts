@@ -7,6 +7,7 @@ import {
   DeciderOptions,
   EventCodec,
   EventStore,
+  ReadConsistency,
   categoryOf,
   idOf,
   streamName,
@@ -24,7 +25,11 @@ export function groupCheckoutStreamName(groupId: string): string {
   return streamName(GROUP_CHECKOUT_CATEGORY, toStreamId(groupId));
 }
 
-/** The group id of a `GroupCheckout-<32 hex>` stream name; undefined for any other category or a malformed id. */
+/**
+ * The group id of a `GroupCheckout-<32 lowercase hex>` stream name: the only form groupCheckoutStreamName writes.
+ * Undefined for any other category, and for any other spelling of an id (D format, upper case), which names another
+ * stream than the one the group's decisions load.
+ */
 export function groupIdOfStreamName(name: string): string | undefined {
   if (categoryOf(name) !== GROUP_CHECKOUT_CATEGORY) return undefined;
   const id = idOf(name);
@@ -240,8 +245,9 @@ export class GroupCheckoutService {
     return this.decider(groupId).transactResult(confirm(at));
   }
 
-  async read(groupId: string): Promise<GroupState> {
-    return this.decider(groupId).query((state) => state);
+  /** The current state; from a replica by default, which may lag behind the latest decisions. */
+  async read(groupId: string, consistency: ReadConsistency = 'replica'): Promise<GroupState> {
+    return this.decider(groupId).query((state) => state, consistency);
   }
 
   /**

@@ -1,6 +1,15 @@
 // GuestStay: one guest's stay, charged and paid individually until it is checked out or transferred to a group.
 // Port of proHotel's Domain/GuestStay.fs, with check-in as a real command and 'unknown' stays refused.
-import { Category, CategorySpec, Decision, DeciderOptions, EventCodec, EventStore, streamName } from '@app/store/core';
+import {
+  Category,
+  CategorySpec,
+  Decision,
+  DeciderOptions,
+  EventCodec,
+  EventStore,
+  ReadConsistency,
+  streamName,
+} from '@app/store/core';
 import { requireUuid, toStreamId } from './ids';
 import { Money, moneyToDecimal, requireMoney } from './money';
 import { EventBody, formatTimestamp } from './wire';
@@ -225,8 +234,9 @@ export class GuestStayService {
     return this.decider(stayId).transactResult(transferToGroup(requireUuid(groupId, 'groupId'), at));
   }
 
-  async read(stayId: string): Promise<StayState> {
-    return this.decider(stayId).query((state) => state);
+  /** The current state; from a replica by default, which may lag behind the latest decisions. */
+  async read(stayId: string, consistency: ReadConsistency = 'replica'): Promise<StayState> {
+    return this.decider(stayId).query((state) => state, consistency);
   }
 
   private decider(stayId: string) {

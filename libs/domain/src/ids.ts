@@ -1,5 +1,6 @@
 const UUID_D_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UUID_N_FORMAT = /^[0-9a-f]{32}$/i;
+const STREAM_ID_FORMAT = /^[0-9a-f]{32}$/;
 
 /** Any letter case, with (D format) or without (N format) hyphens → lowercase hyphenated; undefined if not a UUID. */
 export function parseUuid(input: string): string | undefined {
@@ -22,7 +23,10 @@ export function toStreamId(uuid: string): string {
   return requireUuid(uuid, 'A stream id').replace(/-/g, '');
 }
 
-/** A stream name's id part (N, or D format) → lowercase hyphenated; undefined if it is not a UUID. */
+/**
+ * A stream name's id part → lowercase hyphenated; undefined unless it is in the canonical form toStreamId writes
+ * (32 lowercase hex digits). Any other spelling of the same UUID names a different stream.
+ */
 export function fromStreamId(id: string): string | undefined {
-  return parseUuid(id);
+  return STREAM_ID_FORMAT.test(id) ? parseUuid(id) : undefined;
 }

@@ -18,9 +18,14 @@ const ISO_8601 = new RegExp(
   'i',
 );
 
+// The years a stored timestamp can have: .NET's DateTimeOffset range, and the four-digit years ISO_8601 reads back.
+const MIN_YEAR = 1;
+const MAX_YEAR = 9999;
+
 /**
  * Parses an ISO-8601 timestamp such as .NET's round-trip form "2026-04-08T13:29:30.1234567+00:00"; undefined if it is
- * not one. Fractions beyond milliseconds are truncated (a Date's resolution). A timestamp without a zone is read as UTC.
+ * not one, or if its UTC year is outside 0001–9999 (the offset can carry a four-digit local year out of that range).
+ * Fractions beyond milliseconds are truncated (a Date's resolution). A timestamp without a zone is read as UTC.
  */
 export function parseIsoTimestamp(text: string): Date | undefined {
   const parts = typeof text === 'string' ? ISO_8601.exec(text)?.groups : undefined;
@@ -35,12 +40,21 @@ export function parseIsoTimestamp(text: string): Date | undefined {
   date.setUTCFullYear(year, month - 1, day);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   date.setUTCHours(hour, minute - offset, second, millis);
-  return date;
+  return hasStorableYear(date) ? date : undefined;
 }
 
+/** The stored form of a timestamp; a Date that parseIsoTimestamp could not read back is a RangeError, never written. */
 export function formatTimestamp(at: Date): string {
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new RangeError(`Not a valid timestamp: ${String(at)}`);
+  if (!hasStorableYear(at)) {
+    throw new RangeError(`A timestamp's UTC year must be from ${MIN_YEAR} to ${MAX_YEAR}, got ${at.toISOString()}`);
+  }
   return at.toISOString();
+}
+
+function hasStorableYear(at: Date): boolean {
+  const year = at.getUTCFullYear();
+  return year >= MIN_YEAR && year <= MAX_YEAR;
 }
 
 /** Reads the fields of one event body; every failure is a MalformedEventError naming the event and the field. */

@@ -1,4 +1,4 @@
-import { GROUP_CHECKOUT_CATEGORY, GroupCheckoutService, GroupState } from '@app/domain';
+import { GROUP_CHECKOUT_CATEGORY, GroupCheckoutService, GroupState, groupCheckoutStreamName } from '@app/domain';
 import { ChangeNotifier } from '@app/store/core';
 import { isSettled } from './group-checkout-view';
 
@@ -9,8 +9,9 @@ export interface GroupCheckoutWaiterOptions {
 
 /**
  * Answers a group checkout as soon as none of its stays is pending, or as it stands when the wait runs out. It wakes
- * on the notifier's hints for the GroupCheckout category and on a coarse fallback timer; it never polls in a tight
- * loop, and it releases its subscription and timers on every path (settled, timed out, failed, aborted).
+ * on the notifier's hints that name its group's stream (or no stream: after a reconnect) and on a coarse fallback
+ * timer; hints arriving during a read make one re-read after it. It never polls in a tight loop, and it releases its
+ * subscription and timers on every path (settled, timed out, failed, aborted). Reads go to the replica.
  */
 export class GroupCheckoutWaiter {
   constructor(
@@ -20,7 +21,7 @@ export class GroupCheckoutWaiter {
   ) {}
 
   readWhenSettled(groupId: string, timeoutMs: number, signal: AbortSignal): Promise<GroupState> {
-    if (timeoutMs === 0) return this.groups.read(groupId);
+    if (timeoutMs === 0) return this.read(groupId);
     return new Promise<GroupState>((resolve, reject) => {
       let latest: GroupState | undefined;
       let reading = false;
@@ -46,7 +47,7 @@ export class GroupCheckoutWaiter {
         try {
           do {
             hintedDuringRead = false;
-            latest = await this.groups.read(groupId);
+            latest = await this.read(groupId);
           } while (hintedDuringRead && !finished);
         } catch (error) {
           finish(() => reject(error));
@@ -60,17 +61,26 @@ export class GroupCheckoutWaiter {
       const timeOut = () =>
         finish(() => {
           // One last read, so that the answer is current even if the hint for the latest write was lost.
-          this.groups.read(groupId).then(resolve, reject);
+          this.read(groupId).then(resolve, reject);
         });
       const onAbort = () => finish(() => reject(signal.reason));
 
       // Subscribing before the first read: a write in between still wakes us.
-      const unsubscribe = this.notifier.subscribe(GROUP_CHECKOUT_CATEGORY, () => void reread());
+      const ownStream = groupCheckoutStreamName(groupId);
+      const unsubscribe = this.notifier.subscribe(GROUP_CHECKOUT_CATEGORY, (streamName) => {
+        if (streamName === undefined || streamName === ownStream) void reread();
+      });
       const fallback = setInterval(() => void reread(), this.options.fallbackIntervalMs);
       const deadline = setTimeout(timeOut, timeoutMs);
       signal.addEventListener('abort', onAbort, { once: true });
       if (signal.aborted) onAbort();
       else void reread();
     });
+  }
+
+  /** From the replica; but a group it does not have may just have been created, and only the leader can tell. */
+  private async read(groupId: string): Promise<GroupState> {
+    const replicated = await this.groups.read(groupId, 'replica');
+    return replicated.exists ? replicated : this.groups.read(groupId, 'leader');
   }
 }

@@ -126,8 +126,9 @@ export class GroupCheckoutsController {
     }
   }
 
+  /** The group as it stands after a command: read from the leader, which the command decided on. */
   private async view(groupId: string): Promise<GroupCheckoutView> {
-    return existingView(groupId, await this.groups.read(groupId));
+    return existingView(groupId, await this.groups.read(groupId, 'leader'));
   }
 }
 

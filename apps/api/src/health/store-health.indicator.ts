@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { withTimeout } from '../common/with-timeout';
 import { ApiConfig, InjectApiConfig } from '../config/api-config';
 import { STORE_INFRASTRUCTURE, type StoreInfrastructure } from '../infrastructure/store-infrastructure';
 
@@ -28,12 +29,4 @@ export class StoreHealthIndicator {
       return indicator.down({ message: error instanceof Error ? error.message : String(error) });
     }
   }
-}
-
-function withTimeout(work: Promise<void>, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

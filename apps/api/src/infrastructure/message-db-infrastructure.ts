@@ -1,6 +1,7 @@
 import { MessageDbChangeNotifier, MessageDbStore, createPool, redactConnectionString } from '@app/store/message-db';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
+import { TimeoutError, withTimeout } from '../common/with-timeout';
 import { ApiConfig, requireDatabaseUrl } from '../config/api-config';
 import { StoreInfrastructure } from './store-infrastructure';
 
@@ -48,11 +49,10 @@ export async function createMessageDbInfrastructure(config: ApiConfig): Promise<
 
 /** Waits for LISTEN up to the store timeout; past it, the notifier keeps trying while the API serves. */
 async function startWithin(notifier: MessageDbChangeNotifier, timeoutMs: number, logger: Logger): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timedOut'>((resolve) => {
-    timer = setTimeout(() => resolve('timedOut'), timeoutMs);
-  });
-  const outcome = await Promise.race([notifier.start().then(() => 'listening' as const), timedOut]);
-  clearTimeout(timer);
-  if (outcome === 'timedOut') logger.warn(`Not listening for writes after ${timeoutMs} ms; ?wait= falls back to re-reads`);
+  try {
+    await withTimeout(notifier.start(), timeoutMs);
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error;
+    logger.warn(`Not listening for writes after ${timeoutMs} ms; ?wait= falls back to re-reads`);
+  }
 }

@@ -86,16 +86,19 @@ export class StaysController {
   @StayIdParam()
   @ApiOkResponse({ type: StayView, description: 'The stay as it stands after the request' })
   @ApiProblemResponses(404)
-  read(@Param('stayId', UuidParamPipe) stayId: string): Promise<StayView> {
-    return this.view(stayId);
+  async read(@Param('stayId', UuidParamPipe) stayId: string): Promise<StayView> {
+    const replicated = await this.stays.read(stayId, 'replica');
+    // A stay the replica does not know may just have been checked in: only the leader's answer is a 404.
+    return toStayView(stayId, replicated.kind === 'unknown' ? await this.knownState(stayId) : replicated);
   }
 
+  /** The stay as it stands after a command: read from the leader, which the command decided on. */
   private async view(stayId: string): Promise<StayView> {
     return toStayView(stayId, await this.knownState(stayId));
   }
 
   private async knownState(stayId: string): Promise<KnownStayState> {
-    const state = await this.stays.read(stayId);
+    const state = await this.stays.read(stayId, 'leader');
     if (state.kind === 'unknown') throw stayNotFound(stayId);
     return state;
   }

@@ -80,7 +80,10 @@ export function AreUuids(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
-/** An ISO-8601 date-time (a zone-less one is read as UTC) turned into a Date; anything else fails validation. */
+/**
+ * An ISO-8601 date-time (a zone-less one is read as UTC) in the UTC years 0001–9999, which is all the store can hold,
+ * turned into a Date; anything else fails validation.
+ */
 export function IsIsoTimestamp(options?: ValidationOptions): PropertyDecorator {
   const toDate = Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? (parseIsoTimestamp(value) ?? value) : value,
@@ -95,7 +98,7 @@ export function IsIsoTimestamp(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) => value instanceof Date,
         defaultMessage: (args: ValidationArguments) =>
-          `${args.property} must be an ISO-8601 date-time such as 2025-05-01T14:00:00Z`,
+          `${args.property} must be an ISO-8601 date-time such as 2025-05-01T14:00:00Z, in the years 0001 to 9999 (UTC)`,
       },
     });
   };
