@@ -6,45 +6,32 @@
  * Uses BENCH_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) for scratch databases.
  */
 import { GroupCheckoutService, GuestStayService, mapWithParallelism } from '@app/domain';
-import { MessageDbStore, createPool, installMessageDb, withDatabase } from '@app/store';
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { MessageDbStore, createPool } from '@app/store';
+import { randomUUID } from 'node:crypto';
+import { withScratchDatabase } from './scratch-database';
 import { startGroupCheckoutReactor } from '../apps/reactor/src/group-checkout-reactor';
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 2000);
 const STAYS = Number(process.env.BENCH_STAYS ?? 3);
 const STREAM_SETTINGS = [8, 32];
 const MiB = 1024 * 1024;
 
 async function main(): Promise<void> {
-  const admin = new pg.Client({ connectionString: withDatabase(SERVER_URL, 'postgres') });
-  await admin.connect();
-  const backlog = `backlog_bench_${randomBytes(4).toString('hex')}`;
-  const copies: string[] = [];
-  try {
-    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(backlog)}`);
-    const written = await writeBacklog(withDatabase(SERVER_URL, backlog));
+  await withScratchDatabase('backlog_bench', async (backlogUrl, backlog) => {
+    const written = await writeBacklog(backlogUrl);
     console.log(`Backlog: ${GROUPS} groups of ${STAYS} stays (${written.events} events written in ${written.seconds.toFixed(1)} s)`);
     console.log('max concurrent streams | drain s | groups/s | peak heap MiB | peak RSS MiB');
     for (const streams of STREAM_SETTINGS) {
-      const copy = `${backlog}_${streams}`;
-      copies.push(copy);
-      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(copy)} TEMPLATE ${pg.escapeIdentifier(backlog)}`);
-      const result = await drain(withDatabase(SERVER_URL, copy), streams);
+      const result = await withScratchDatabase('backlog_copy', (url) => drain(url, streams), { template: backlog });
       console.log(
         `${String(streams).padStart(22)} | ${result.seconds.toFixed(2).padStart(7)} | ${(GROUPS / result.seconds).toFixed(0).padStart(8)} | ` +
           `${(result.peakHeap / MiB).toFixed(0).padStart(13)} | ${(result.peakRss / MiB).toFixed(0).padStart(12)}`,
       );
     }
-  } finally {
-    for (const name of [backlog, ...copies]) await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 async function writeBacklog(url: string): Promise<{ events: number; seconds: number }> {
-  await installMessageDb(url);
   const pool = createPool(url, { max: 16 });
   const store = new MessageDbStore({ writePool: pool });
   const stays = new GuestStayService(store);

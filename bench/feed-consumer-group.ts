@@ -9,16 +9,15 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { withScratchDatabase } from './scratch-database';
 import { RecordedEvent } from '../libs/store/src/core/event-store';
 import { CategorySource } from '../libs/store/src/feed/category-source';
-import { createPool, withDatabase } from '../libs/store/src/message-db/connection';
-import { installMessageDb } from '../libs/store/src/message-db/install';
+import { createPool } from '../libs/store/src/message-db/connection';
 import { MessageDbCategoryReader } from '../libs/store/src/message-db/category-reader';
 import { MessageDbChangeNotifier } from '../libs/store/src/message-db/change-notifier';
 import { MessageDbStore } from '../libs/store/src/message-db/message-db-store';
 import { StreamScheduler } from '../libs/store/src/sink/scheduler';
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 2_000);
 const GROUP_SIZE = 4;
@@ -26,13 +25,7 @@ const BATCH = 1_000;
 const RUNS = 5;
 
 async function main(): Promise<void> {
-  const name = `feed_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: withDatabase(SERVER_URL, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-  const url = withDatabase(SERVER_URL, name);
-  try {
-    await installMessageDb(url);
+  await withScratchDatabase('feed_bench', async (url) => {
     const pool = createPool(url, { max: 4 });
     try {
       await fill(pool);
@@ -42,10 +35,7 @@ async function main(): Promise<void> {
     } finally {
       await pool.end();
     }
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 /** Bench and Other events interleaved, inserted in bulk (the trigger is off meanwhile: nobody listens yet). */

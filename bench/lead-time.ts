@@ -7,12 +7,12 @@
  * scratch database per mode. The reactor runs in this process, as `npm run start:reactor` wires it.
  */
 import { GroupCheckoutService, GuestStayService, groupCheckoutStreamName } from '@app/domain';
-import { MessageDbStore, createPool, installMessageDb, withDatabase } from '@app/store';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { MessageDbStore, createPool } from '@app/store';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { withScratchDatabase } from './scratch-database';
 import { startGroupCheckoutReactor } from '../apps/reactor/src/group-checkout-reactor';
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 300);
 const STAYS = Number(process.env.BENCH_STAYS ?? 3);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   console.log(`Lead time StaysSelected → StaysMerged: ${GROUPS} groups of ${STAYS} stays at ${RATE} groups/s`);
   console.log('mode                                   |   p50 ms |   p90 ms |   p99 ms |   max ms');
   for (const mode of MODES) {
-    const leadTimes = await withScratchDatabase((url) => measure(url, mode));
+    const leadTimes = await withScratchDatabase('lead_time_bench', (url) => measure(url, mode));
     console.log(
       `${mode.name.padEnd(38)} | ${[0.5, 0.9, 0.99, 1].map((q) => percentile(leadTimes, q).toFixed(1).padStart(8)).join(' | ')}`,
     );
@@ -102,21 +102,6 @@ function percentile(sorted: readonly number[], q: number): number {
 async function sleepUntil(at: number): Promise<void> {
   const wait = at - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-}
-
-async function withScratchDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `lead_time_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: withDatabase(SERVER_URL, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-    const url = withDatabase(SERVER_URL, name);
-    await installMessageDb(url);
-    return await work(url);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.end();
-  }
 }
 
 main().catch((error: unknown) => {

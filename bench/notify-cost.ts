@@ -9,12 +9,12 @@
  * Uses BENCH_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) to create and drop a
  * scratch database.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createPool, withDatabase } from '../libs/store/src/message-db/connection';
-import { installMessageDb, MESSAGE_STORE_WRITE_CHANNEL, NOTIFIED_CATEGORIES_TABLE } from '../libs/store/src/message-db/install';
+import { withScratchDatabase } from './scratch-database';
+import { createPool } from '../libs/store/src/message-db/connection';
+import { MESSAGE_STORE_WRITE_CHANNEL, NOTIFIED_CATEGORIES_TABLE } from '../libs/store/src/message-db/install';
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -61,18 +61,7 @@ const rotated = <T>(items: readonly T[], by: number): T[] => items.map((_, i) =>
 const categoryOf = (writer: number): string => `Bench${String(writer).padStart(2, '0')}`;
 
 async function main(): Promise<void> {
-  const name = `notify_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: withDatabase(SERVER_URL, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-  const url = withDatabase(SERVER_URL, name);
-  try {
-    await installMessageDb(url);
-    await benchmark(url);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.end();
-  }
+  await withScratchDatabase('notify_bench', benchmark);
 }
 
 async function benchmark(url: string): Promise<void> {

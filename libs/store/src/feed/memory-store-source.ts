@@ -31,7 +31,7 @@ export class MemoryStoreSource implements Feed<MemoryBatch> {
 
   constructor(
     store: MemoryStore,
-    private readonly category: string,
+    category: string,
   ) {
     this.unsubscribe = store.onCommit((streamName, events) => {
       if (categoryOf(streamName) === category && events.length > 0) this.prepare(events);
