@@ -4,12 +4,15 @@ import { Feed } from '../feed/feed';
 import { FeedBatch } from '../feed/feed-batch';
 import { FeedLogger, describeError } from '../feed/logger';
 import { TimerHandle, Timers } from '../feed/timers';
-import { OutcomeCounters, StreamScheduler, StuckStream } from '../sink/scheduler';
+import { OutcomeCounters, SchedulerStatus, StreamScheduler } from '../sink/scheduler';
 
 export type ReactorState = 'running' | 'stopping' | 'stopped' | 'faulted';
 
-/** What a health endpoint needs to know of one reactor. Positions are global positions in the category. */
-export interface ReactorStatus {
+/**
+ * What a health endpoint needs to know of one reactor: its feed and checkpoint (positions are global positions in the
+ * category), plus its scheduler's lag and outcomes.
+ */
+export interface ReactorStatus extends SchedulerStatus {
   readonly processorName: string;
   readonly category: string;
   /** `<source>/<category>/<consumer group>`, when the reactor keeps a checkpoint. */
@@ -30,15 +33,6 @@ export interface ReactorStatus {
   readonly lastReadAt?: Date;
   readonly consecutiveReadErrors: number;
   readonly lastReadError?: string;
-  /** Lag: batches read and not yet completed… */
-  readonly batchesBuffered: number;
-  /** …and the events in them still waiting for a handler. */
-  readonly eventsBuffered: number;
-  readonly streamsBuffered: number;
-  readonly streamsInFlight: number;
-  readonly streamsBackingOff: number;
-  readonly stuck: readonly StuckStream[];
-  readonly outcomes: OutcomeCounters;
 }
 
 export interface StopOptions {
