@@ -82,9 +82,12 @@ async function startEmbedded(): Promise<EmbeddedPostgres> {
   return server;
 }
 
-/** The server's own log is chatty; only its warnings and errors are worth a user's attention. */
+/**
+ * The server's own log is chatty; only its warnings and errors are worth a user's attention, except the one that
+ * ensureDatabase's first probe causes on a new cluster.
+ */
 function logProblems(line: string): void {
-  if (/\b(WARNING|ERROR|FATAL|PANIC):/.test(line)) log(line);
+  if (/\b(WARNING|ERROR|FATAL|PANIC):/.test(line) && !/FATAL: +database "[^"]+" does not exist/.test(line)) log(line);
 }
 
 function build(): void {
