@@ -2,9 +2,10 @@ import { CheckpointWriter, describeKey } from '../checkpoints/checkpoint-writer'
 import { CheckpointKey } from '../checkpoints/checkpoint-store';
 import { Feed } from '../feed/feed';
 import { FeedBatch } from '../feed/feed-batch';
-import { FeedLogger, describeError } from '../feed/logger';
-import { TimerHandle, Timers } from '../feed/timers';
-import { OutcomeCounters, SchedulerStatus, StreamScheduler } from '../sink/scheduler';
+import { BackoffOptions } from '../feed/backoff';
+import { FeedLogger, describeError, silentLogger } from '../feed/logger';
+import { TimerHandle, Timers, systemTimers } from '../feed/timers';
+import { OutcomeCounters, SchedulerStatus, StreamHandler, StreamScheduler } from '../sink/scheduler';
 
 export type ReactorState = 'running' | 'stopping' | 'stopped' | 'faulted';
 
@@ -86,6 +87,54 @@ interface Waiter {
 
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 export const DEFAULT_STATS_INTERVAL_MS = 60_000;
+
+/** How a reactor schedules its handler and reports: the settings startReactor and startMemoryReactor share. */
+export interface ReactionOptions<O> {
+  readonly handler: StreamHandler<O>;
+  /** Handlers in flight at once. */
+  readonly maxConcurrentStreams?: number;
+  /** Batches read ahead of the handlers: what bounds memory. */
+  readonly maxReadAhead?: number;
+  /** Backoff between attempts of a failing stream (default 100 ms doubling to 30 s, half of it jitter). */
+  readonly retry?: BackoffOptions;
+  /** Consecutive failures after which a stream is reported stuck (default 5). */
+  readonly stuckThreshold?: number;
+  readonly describeOutcome?: (outcome: O) => string;
+  /** Interval of the stats line (default 1 min; 0: none). */
+  readonly statsIntervalMs?: number;
+  /** Default bound on stop()'s wait for handlers in flight and a read under way (default 10 s). */
+  readonly drainTimeoutMs?: number;
+  readonly logger?: FeedLogger;
+  readonly timers?: Timers;
+  readonly random?: () => number;
+}
+
+/** A Reactor around `feed`, with the scheduler the options describe (their concurrency and read-ahead resolved). */
+export function assembleReactor<O, B extends FeedBatch>(
+  options: ReactionOptions<O> & { readonly maxConcurrentStreams: number; readonly maxReadAhead: number },
+  parts: Pick<ReactorParts<O, B>, 'processorName' | 'category' | 'feed' | 'checkpoints'>,
+): Reactor<O, B> {
+  const logger = options.logger ?? silentLogger;
+  const timers = options.timers ?? systemTimers;
+  return new Reactor<O, B>({
+    ...parts,
+    scheduler: new StreamScheduler<O, B>({
+      handler: options.handler,
+      maxConcurrentStreams: options.maxConcurrentStreams,
+      maxReadAhead: options.maxReadAhead,
+      retry: options.retry,
+      stuckThreshold: options.stuckThreshold,
+      describeOutcome: options.describeOutcome,
+      logger,
+      timers,
+      random: options.random,
+    }),
+    logger,
+    timers,
+    statsIntervalMs: options.statsIntervalMs ?? DEFAULT_STATS_INTERVAL_MS,
+    drainTimeoutMs: options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
+  });
+}
 
 /** A running feed → scheduler → checkpoint pipeline. Built by startReactor and startMemoryReactor. */
 export class Reactor<O, B extends FeedBatch> implements ReactorHandle {

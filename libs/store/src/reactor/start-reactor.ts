@@ -5,12 +5,11 @@ import { ResetCheckpoints, claimCheckpoint } from '../checkpoints/claim-checkpoi
 import { BackoffOptions } from '../feed/backoff';
 import { CategorySource } from '../feed/category-source';
 import { ConsumerGroup, PartitionedCategoryReader, isPartitioned } from '../feed/consumer-group';
-import { FeedLogger, silentLogger } from '../feed/logger';
-import { Timers, systemTimers } from '../feed/timers';
-import { StreamHandler, StreamScheduler } from '../sink/scheduler';
-import { DEFAULT_DRAIN_TIMEOUT_MS, DEFAULT_STATS_INTERVAL_MS, Reactor, ReactorHandle } from './reactor';
+import { silentLogger } from '../feed/logger';
+import { systemTimers } from '../feed/timers';
+import { ReactionOptions, ReactorHandle, assembleReactor } from './reactor';
 
-export interface ReactorOptions<O> {
+export interface ReactorOptions<O> extends ReactionOptions<O> {
   /** Reads the category; a MessageDbCategoryReader with a consumer group reads only its member's share. */
   readonly reader: PartitionedCategoryReader;
   /** Write hints that wake the feed at the tail at once; without one it polls every tailSleepMs. */
@@ -23,41 +22,24 @@ export interface ReactorOptions<O> {
   readonly consumerGroup?: ConsumerGroup;
   /** Allows starting with another consumer-group size than the stored checkpoints were written with. */
   readonly resetCheckpoints?: ResetCheckpoints;
-  readonly handler: StreamHandler<O>;
   /** Events per page (default 1000). */
   readonly batchSize?: number;
   /** Longest sleep at the tail before polling again (default 100 ms); a notifier hint cuts it short. */
   readonly tailSleepMs?: number;
-  /** Handlers in flight at once (default 8). */
-  readonly maxConcurrentStreams?: number;
-  /** Pages read ahead of the handlers (default 16). */
-  readonly maxReadAhead?: number;
   /** With no stored checkpoint, start at the category's tail instead of its beginning. */
   readonly fromTail?: boolean;
   /** How often the checkpoint is committed (default 5 s); it is also committed on stop. */
   readonly checkpointIntervalMs?: number;
-  /** Backoff between attempts of a failing stream (default 100 ms doubling to 30 s, half of it jitter). */
-  readonly retry?: BackoffOptions;
   /** Backoff between failed reads (default 100 ms doubling to 10 s). */
   readonly readRetry?: BackoffOptions;
-  /** Consecutive failures after which a stream is reported stuck (default 5). */
-  readonly stuckThreshold?: number;
-  readonly describeOutcome?: (outcome: O) => string;
   /** The checkpoint's `source` column (default `messageDb`, as Propulsion). */
   readonly checkpointSource?: string;
-  /** Interval of the stats line (default 1 min; 0: none). */
-  readonly statsIntervalMs?: number;
-  /** Default bound on stop()'s wait for handlers in flight and a read under way (default 10 s). */
-  readonly drainTimeoutMs?: number;
-  readonly logger?: FeedLogger;
-  readonly timers?: Timers;
-  readonly random?: () => number;
 }
 
 export const MESSAGE_DB_CHECKPOINT_SOURCE = 'messageDb';
 
 /**
- * Starts a reactor on a category: finds its checkpoint (refusing a changed consumer-group size unless told to
+ * Starts a reactor on a category (defaults as Propulsion's host: 8 streams at once, 16 pages read ahead): finds its checkpoint (refusing a changed consumer-group size unless told to
  * reset), then feeds pages to the scheduler and commits the checkpoint of fully handled pages as it goes.
  */
 export async function startReactor<O>(options: ReactorOptions<O>): Promise<ReactorHandle> {
@@ -101,38 +83,26 @@ export async function startReactor<O>(options: ReactorOptions<O>): Promise<React
   if (checkpoint.position === undefined && options.fromTail) {
     logger.warn(`${checkpoint.key.consumerGroup} starts at the tail of ${category}: events before ${startPosition} are skipped`);
   }
-  return new Reactor({
-    processorName,
-    category,
-    feed: new CategorySource({
-      reader,
+  return assembleReactor(
+    { ...options, maxConcurrentStreams, maxReadAhead },
+    {
+      processorName,
       category,
-      startPosition,
-      batchSize,
-      tailSleepMs: options.tailSleepMs ?? 100,
-      notifier: options.notifier,
-      readRetry: options.readRetry,
-      logger,
-      timers,
-      random: options.random,
-    }),
-    scheduler: new StreamScheduler<O>({
-      handler: options.handler,
-      maxConcurrentStreams,
-      maxReadAhead,
-      retry: options.retry,
-      stuckThreshold: options.stuckThreshold,
-      describeOutcome: options.describeOutcome,
-      logger,
-      timers,
-      random: options.random,
-    }),
-    checkpoints: { key: checkpoint.key, writer },
-    logger,
-    timers,
-    statsIntervalMs: options.statsIntervalMs ?? DEFAULT_STATS_INTERVAL_MS,
-    drainTimeoutMs: options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
-  });
+      feed: new CategorySource({
+        reader,
+        category,
+        startPosition,
+        batchSize,
+        tailSleepMs: options.tailSleepMs ?? 100,
+        notifier: options.notifier,
+        readRetry: options.readRetry,
+        logger,
+        timers,
+        random: options.random,
+      }),
+      checkpoints: { key: checkpoint.key, writer },
+    },
+  );
 }
 
 function consumerGroupOf<O>({ consumerGroup, reader }: ReactorOptions<O>): ConsumerGroup | undefined {
