@@ -1,38 +1,7 @@
-import { FeedBatch, FeedLogger } from '@app/store/feed';
-import { SchedulerOptions, StreamScheduler, StuckStreamError } from '@app/store/sink';
+import { StuckStreamError } from '@app/store/sink';
 import { settle } from '../reactor-core/support/async';
 import { batchOf } from '../reactor-core/support/events';
-import { ControlledHandler } from '../reactor-core/support/handler-calls';
-import { ManualTimers } from '../reactor-core/support/manual-timers';
-
-function setup(options: Partial<SchedulerOptions<string>> = {}) {
-  const handler = new ControlledHandler('ok');
-  const timers = new ManualTimers();
-  const logger = recordingLogger();
-  const scheduler = new StreamScheduler<string>({
-    handler: handler.handle,
-    maxConcurrentStreams: 4,
-    maxReadAhead: 16,
-    retry: { baseMs: 100, maxMs: 1_000, jitter: 0 },
-    stuckThreshold: 3,
-    timers,
-    logger,
-    ...options,
-  });
-  const completed: number[] = [];
-  scheduler.onBatchCompleted((batch: FeedBatch) => completed.push(batch.nextPosition));
-  return { handler, timers, logger, scheduler, completed };
-}
-
-function recordingLogger(): FeedLogger & { lines: Record<'log' | 'warn' | 'error', string[]> } {
-  const lines = { log: [] as string[], warn: [] as string[], error: [] as string[] };
-  return {
-    lines,
-    log: (m) => lines.log.push(m),
-    warn: (m) => lines.warn.push(m),
-    error: (m) => lines.error.push(m),
-  };
-}
+import { setup } from './support/scheduler-setup';
 
 describe('StreamScheduler', () => {
   describe('dispatch', () => {
@@ -180,70 +149,6 @@ describe('StreamScheduler', () => {
       (await handler.next()).reach();
       await settle();
       expect(completed).toEqual([1, 7]);
-    });
-  });
-
-  describe('read-ahead', () => {
-    it('holds the source back while maxReadAhead batches are incomplete, and lets it on when one completes', async () => {
-      const { handler, scheduler } = setup({ maxReadAhead: 2 });
-      await scheduler.awaitCapacity();
-      scheduler.ingest(batchOf(0, ['A-1', 0]));
-      await scheduler.awaitCapacity();
-      scheduler.ingest(batchOf(1, ['B-1', 0]));
-
-      let released = false;
-      const capacity = scheduler.awaitCapacity().then(() => (released = true));
-      const a = await handler.next();
-      await handler.next();
-      await settle();
-      expect(released).toBe(false);
-
-      a.reach();
-      await capacity;
-      expect(scheduler.status().batchesBuffered).toBe(1);
-    });
-
-    it('behind a stuck stream, holds maxReadAhead batches at most, the completed ones without their events', async () => {
-      let stuckFails = true;
-      const handled: string[] = [];
-      const { scheduler, timers, completed } = setup({
-        maxReadAhead: 3,
-        handler: async (streamName, events) => {
-          if (streamName === 'Stuck-1' && stuckFails) throw new Error('poison');
-          handled.push(streamName);
-          return { outcome: 'ok', version: events[events.length - 1].position + 1 };
-        },
-      });
-      const reported: FeedBatch[] = [];
-      scheduler.onBatchCompleted((batch) => reported.push(batch));
-      const batches = [batchOf(0, ['Stuck-1', 0], ['A-1', 0]), ...['B-1', 'C-1', 'D-1', 'E-1'].map((s, i) => batchOf(2 + i, [s, 0]))];
-      let taken = 0;
-      const feeding = (async () => {
-        for (const batch of batches) {
-          await scheduler.awaitCapacity();
-          scheduler.ingest(batch);
-          taken++;
-        }
-      })();
-
-      for (let retry = 0; retry < 5; retry++) {
-        await timers.untilPending();
-        timers.fireNext();
-      }
-      await settle();
-
-      expect(taken).toBe(3);
-      expect(handled).toEqual(['A-1', 'B-1', 'C-1']);
-      expect(scheduler.status()).toMatchObject({ batchesBuffered: 3, eventsBuffered: 1, stuck: [{ streamName: 'Stuck-1' }] });
-      expect(completed).toEqual([]);
-
-      stuckFails = false;
-      await timers.untilPending();
-      timers.fireNext();
-      await feeding;
-      await settle();
-      expect(completed).toEqual([2, 3, 4, 5, 6]);
-      expect(reported.map((batch) => batch.events)).toEqual([[], [], [], [], []]);
     });
   });
 
