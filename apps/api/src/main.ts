@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { API_CONFIG_TOKEN, ApiConfig } from './config/api-config';
 import { configureApp } from './configure-app';
@@ -11,8 +12,13 @@ const logger = new Logger('Api');
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { abortOnError: false });
   configureApp(app);
-  await app.listen(app.get<ApiConfig>(API_CONFIG_TOKEN).PORT);
-  logger.log(`Listening on ${await app.getUrl()} (OpenAPI at /openapi.json, Swagger UI at /docs)`);
+  const { PORT, HOST } = app.get<ApiConfig>(API_CONFIG_TOKEN);
+  await app.listen(PORT, HOST);
+  logger.log(`Listening on ${boundUrl(app.getHttpServer().address() as AddressInfo)} (OpenAPI at /openapi.json, Swagger UI at /docs)`);
+}
+
+function boundUrl({ address, family, port }: AddressInfo): string {
+  return `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-// Runs startEmbeddedPostgres in a plain Node process (jest's module system cannot import the ESM library):
+// Runs startEmbeddedPostgres in a Node process of its own, which a test can kill or run from another directory:
 //   start <dataDir> <port>       start (persistent), print "url <url>", and keep running until killed
 //   restart <dataDir> <port>     start (persistent), query it, stop, print "stopped"
 //   die-alone <dataDir> <port>   start, kill the server behind the library's back, then stop(): print "stopped"

@@ -1,7 +1,7 @@
 import { Inject, applyDecorators } from '@nestjs/common';
 import { getConfigToken, registerAs } from '@nestjs/config';
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIP, IsInt, IsOptional, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
 
@@ -14,6 +14,10 @@ function IntegerSetting(name: string, min: number, max: number): PropertyDecorat
 export class ApiConfig {
   @IntegerSetting('PORT', 0, 65535)
   PORT: number = 3000;
+
+  /** The address the HTTP server binds: all IPv4 interfaces by default; `npm start` sets 127.0.0.1. */
+  @IsIP(undefined, { message: 'HOST must be an IP address, e.g. 127.0.0.1, 0.0.0.0 or ::' })
+  HOST: string = '0.0.0.0';
 
   @IsOptional()
   @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// connection string' })
