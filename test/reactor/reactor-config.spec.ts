@@ -44,6 +44,7 @@ describe('reactor health', () => {
   const running = {
     state: 'running',
     consecutiveReadErrors: 0,
+    readOverdue: false,
     stuck: [],
   } as unknown as ReactorStatus;
 
@@ -51,8 +52,9 @@ describe('reactor health', () => {
     expect(assessHealth(running)).toEqual({ live: true, ready: true });
   });
 
-  it('is not ready while reads fail or a stream is stuck, but stays live', () => {
+  it('is not ready while reads fail or go unanswered, or a stream is stuck, but stays live', () => {
     expect(assessHealth({ ...running, consecutiveReadErrors: 2 })).toEqual({ live: true, ready: false });
+    expect(assessHealth({ ...running, readOverdue: true })).toEqual({ live: true, ready: false });
     expect(assessHealth({ ...running, stuck: [{ streamName: 'GroupCheckout-1' }] } as unknown as ReactorStatus)).toEqual({
       live: true,
       ready: false,

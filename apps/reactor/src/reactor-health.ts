@@ -1,10 +1,14 @@
 import { ReactorStatus } from '@app/store';
 import http from 'node:http';
 
-/** Liveness fails only when the reactor faulted; readiness also when it cannot read or a stream is stuck. */
+/**
+ * Liveness fails only when the reactor faulted; readiness also when its reads fail or go unanswered (overdue), or a
+ * stream is stuck.
+ */
 export function assessHealth(status: ReactorStatus): { live: boolean; ready: boolean } {
   const live = status.state !== 'faulted';
-  const ready = status.state === 'running' && status.consecutiveReadErrors === 0 && status.stuck.length === 0;
+  const readsAnswered = status.consecutiveReadErrors === 0 && !status.readOverdue;
+  const ready = status.state === 'running' && readsAnswered && status.stuck.length === 0;
   return { live, ready };
 }
 

@@ -31,6 +31,11 @@ export class ManualNotifier implements ChangeNotifier {
     for (const listener of this.listeners.get(categoryOf(streamName)) ?? []) listener(streamName);
   }
 
+  /** Tells the category's listeners that anything may have changed, as a notifier does after reconnecting. */
+  notifyAnythingChanged(category: string): void {
+    for (const listener of this.listeners.get(category) ?? []) listener(undefined);
+  }
+
   subscribers(category: string): number {
     return this.listeners.get(category)?.size ?? 0;
   }

@@ -24,7 +24,11 @@ export interface CategorySourceOptions {
   readonly random?: () => number;
 }
 
-export const DEFAULT_READ_RETRY: BackoffOptions = { baseMs: 100, maxMs: 10_000 };
+/** Capped at 1 s so that reading resumes within about a second of the store answering again. */
+export const DEFAULT_READ_RETRY: BackoffOptions = { baseMs: 100, maxMs: 1_000 };
+
+/** The shortest time a read may be outstanding without success before the source reports it overdue. */
+export const READ_OVERDUE_FLOOR_MS = 2_000;
 
 interface TailRead {
   /** Which read found the tail (reads are numbered as they start). */
@@ -36,13 +40,18 @@ interface TailRead {
 /**
  * Reads a category page after page with CategoryReader.readCategory. A page shorter than batchSize reached the tail:
  * the source then sleeps up to tailSleepMs unless a notifier hint arrived since that read started (it then reads
- * again at once). Read errors are logged and retried with backoff; they never end the loop.
+ * again at once). Read errors are logged and retried with backoff; they never end the loop. A notifier that says
+ * anything may have changed (it reconnected) also cuts a backoff short.
+ *
+ * A read is overdue when the source has wanted one for max(2 × tailSleepMs, READ_OVERDUE_FLOOR_MS) without any
+ * succeeding (hanging or failing): a store that went silent shows in status() long before a query timeout fires.
  */
 export class CategorySource implements Feed {
   private readonly logger: FeedLogger;
   private readonly timers: Timers;
   private readonly random: () => number;
   private readonly readRetry: BackoffOptions;
+  private readonly readOverdueMs: number;
   private readonly progressListeners = new Set<() => void>();
   private readPosition: number;
   private completedPosition: number;
@@ -54,7 +63,10 @@ export class CategorySource implements Feed {
   private categoryTail: number | undefined;
   private consecutiveReadErrors = 0;
   private lastReadError: string | undefined;
+  /** When the source began wanting the read that has not succeeded yet; undefined while it wants none. */
+  private awaitingReadSince: number | undefined;
   private tailSleep: WakeableSleep | undefined;
+  private retrySleep: WakeableSleep | undefined;
   private stopping = false;
   private readonly stopped: Promise<void>;
   private signalStopped!: () => void;
@@ -66,6 +78,7 @@ export class CategorySource implements Feed {
     if (!(options.tailSleepMs >= 0)) throw new RangeError(`tailSleepMs must be ≥ 0 (got ${options.tailSleepMs})`);
     this.readRetry = options.readRetry ?? DEFAULT_READ_RETRY;
     validateBackoff('readRetry', this.readRetry);
+    this.readOverdueMs = Math.max(2 * options.tailSleepMs, READ_OVERDUE_FLOOR_MS);
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
     this.random = options.random ?? Math.random;
@@ -75,7 +88,9 @@ export class CategorySource implements Feed {
   }
 
   async run(sink: FeedSink): Promise<void> {
-    const unsubscribe = this.options.notifier?.subscribe(this.options.category, () => this.hint());
+    const unsubscribe = this.options.notifier?.subscribe(this.options.category, (streamName) =>
+      streamName === undefined ? this.hintAnythingChanged() : this.hint(),
+    );
     try {
       while (!this.stopping) {
         await Promise.race([sink.awaitCapacity(), this.stopped]);
@@ -137,13 +152,19 @@ export class CategorySource implements Feed {
       categoryTail: this.categoryTail,
       consecutiveReadErrors: this.consecutiveReadErrors,
       lastReadError: this.lastReadError,
+      readOverdue: this.isReadOverdue(),
     };
+  }
+
+  private isReadOverdue(): boolean {
+    return this.awaitingReadSince !== undefined && this.timers.now() - this.awaitingReadSince > this.readOverdueMs;
   }
 
   private async readPage(): Promise<RecordedEvent[] | undefined> {
     const read = ++this.readsStarted;
     const position = this.readPosition;
     this.hinted = false;
+    this.awaitingReadSince ??= this.timers.now();
     try {
       const page = await this.options.reader.readCategory(this.options.category, position, this.options.batchSize);
       this.readSucceeded(page, read, position);
@@ -156,6 +177,7 @@ export class CategorySource implements Feed {
 
   private readSucceeded(page: readonly RecordedEvent[], read: number, position: number): void {
     this.lastReadAt = new Date(this.timers.now());
+    this.awaitingReadSince = undefined;
     if (this.consecutiveReadErrors > 0) {
       this.logger.log(`${this.options.category}: reading again after ${this.consecutiveReadErrors} failed reads`);
     }
@@ -177,9 +199,10 @@ export class CategorySource implements Feed {
       `${this.options.category}: read from ${position} failed (${this.consecutiveReadErrors} in a row): ` +
         `${this.lastReadError}; retrying in ${delay} ms`,
     );
-    const sleep = wakeableSleep(this.timers, delay);
-    await Promise.race([sleep.done, this.stopped]);
-    sleep.wake();
+    this.retrySleep = wakeableSleep(this.timers, delay);
+    await Promise.race([this.retrySleep.done, this.stopped]);
+    this.retrySleep.wake();
+    this.retrySleep = undefined;
   }
 
   private ingest(sink: FeedSink, page: readonly RecordedEvent[]): void {
@@ -197,6 +220,15 @@ export class CategorySource implements Feed {
   private hint(): void {
     this.hinted = true;
     this.tailSleep?.wake();
+  }
+
+  /**
+   * Only these cut a read backoff short: a hint per write would turn failing reads (say, of a replica that is down
+   * while the leader takes writes) into a busy loop.
+   */
+  private hintAnythingChanged(): void {
+    this.hint();
+    this.retrySleep?.wake();
   }
 
   private progressed(): void {

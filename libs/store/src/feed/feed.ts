@@ -13,6 +13,8 @@ export interface FeedStatus {
   readonly categoryTail?: number;
   readonly consecutiveReadErrors: number;
   readonly lastReadError?: string;
+  /** A read has been wanted for a while and none has succeeded: the store is failing or not answering. */
+  readonly readOverdue?: boolean;
 }
 
 /** A source of a category's batches, as the reactor drives it. */

@@ -120,6 +120,8 @@ export class MessageDbChangeNotifier implements ChangeNotifier {
       connectionString: this.options.connectionString,
       application_name: this.options.applicationName ?? 'message-db-change-notifier',
       connectionTimeoutMillis: DEFAULT_CONNECTION_TIMEOUT_MILLIS,
+      // Bounds LISTEN and the registrations: unanswered, they would leave the notifier waiting forever, never reconnecting.
+      query_timeout: DEFAULT_CONNECTION_TIMEOUT_MILLIS,
       keepAlive: true,
       keepAliveInitialDelayMillis: KEEP_ALIVE_INITIAL_DELAY_MILLIS,
     });

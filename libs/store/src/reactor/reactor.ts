@@ -34,6 +34,8 @@ export interface ReactorStatus extends SchedulerStatus {
   readonly lastReadAt?: Date;
   readonly consecutiveReadErrors: number;
   readonly lastReadError?: string;
+  /** The feed has wanted a read for a while without one succeeding: the store is failing or silent. */
+  readonly readOverdue: boolean;
 }
 
 export interface StopOptions {
@@ -181,6 +183,7 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
       lastReadAt: feedStatus.lastReadAt,
       consecutiveReadErrors: feedStatus.consecutiveReadErrors,
       lastReadError: feedStatus.lastReadError,
+      readOverdue: feedStatus.readOverdue ?? false,
       ...sink,
     };
   }

@@ -30,7 +30,7 @@ export interface ReactorOptions<O> extends ReactionOptions<O> {
   readonly fromTail?: boolean;
   /** How often the checkpoint is committed (default 5 s); it is also committed on stop. */
   readonly checkpointIntervalMs?: number;
-  /** Backoff between failed reads (default 100 ms doubling to 10 s). */
+  /** Backoff between failed reads (default 100 ms doubling to 1 s). */
   readonly readRetry?: BackoffOptions;
   /** The checkpoint's `source` column (default `messageDb`, as Propulsion). */
   readonly checkpointSource?: string;
