@@ -392,7 +392,7 @@ describe('store failures (in memory)', () => {
     return { app, client: new HotelClient(app.getHttpServer()) };
   }
 
-  it('answers 409 when optimistic-concurrency retries are exhausted', async () => {
+  it('answers 409 with Retry-After when conflicts outlast the retry budget', async () => {
     class ContendedStore extends MemoryStore {
       override async appendToStream(streamName: string, expectedVersion: number): Promise<number> {
         throw new WrongExpectedVersionError(streamName, expectedVersion, expectedVersion + 1);
@@ -401,6 +401,7 @@ describe('store failures (in memory)', () => {
     const { app, client } = await appOn(new ContendedStore());
     try {
       const response = await client.checkIn(randomUUID()).expect(409);
+      expect(response.headers['retry-after']).toBe('1');
       expect(response.body).toMatchObject({
         type: 'urn:hotel-checkout:problem:concurrent-modification',
         detail: expect.stringContaining('retry the request'),

@@ -1,11 +1,34 @@
 import { MemoryStore } from '@app/store';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
+import { AddressInfo, Socket } from 'node:net';
 import request from 'supertest';
 import { createApiApp, memoryInfrastructure } from '../support/api-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 const TOKEN = 'a-test-token-of-sufficient-length';
+
+/** Sends raw bytes to the listening app; resolves with all it answered once it closed the connection. */
+async function rawExchange(app: NestExpressApplication, bytes: string): Promise<string> {
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const socket = new Socket();
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  socket.connect(port, '127.0.0.1', () => socket.write(bytes));
+  await closed;
+  return answer;
+}
+
+function parseRawResponse(raw: string): { statusLine: string; headers: Record<string, string>; body: unknown } {
+  const [head, body] = raw.split('\r\n\r\n', 2);
+  const [statusLine, ...headerLines] = head.split('\r\n');
+  const headers = Object.fromEntries(
+    headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
+  return { statusLine, headers, body: JSON.parse(body) };
+}
 
 describe('HTTP edges (in memory)', () => {
   describe('without API_TOKEN', () => {
@@ -86,7 +109,7 @@ describe('HTTP edges (in memory)', () => {
       expect(document.components.schemas.ChargeRequest.required).toEqual(['chargeId', 'amount']);
       expect(document.components.schemas.SelectStaysRequest.properties.stayIds).toMatchObject({ minItems: 1, maxItems: 1000 });
       const checkOut = document.paths['/stays/{stayId}/check-out'].post;
-      expect(Object.keys(checkOut.responses).sort()).toEqual(['200', '400', '401', '404', '409', '503']);
+      expect(Object.keys(checkOut.responses).sort()).toEqual(['200', '400', '401', '404', '409', '500', '503']);
       expect(checkOut.responses['409'].content['application/problem+json'].schema).toEqual({
         $ref: '#/components/schemas/ProblemDocument',
       });
@@ -105,6 +128,40 @@ describe('HTTP edges (in memory)', () => {
       expect(ready.body).toMatchObject({ status: 'ok', details: { store: { status: 'up' } } });
       const all = await http().get('/health').expect(200);
       expect(Object.keys(all.body.details).sort()).toEqual(['process', 'store']);
+    });
+  });
+
+  describe('on a socket, with broken HTTP framing', () => {
+    let app: NestExpressApplication;
+
+    beforeAll(async () => {
+      app = await createApiApp({ environment: {}, infrastructure: memoryInfrastructure(new MemoryStore()) });
+      await app.listen(0, '127.0.0.1');
+    });
+    afterAll(() => app.close());
+
+    it.each([
+      ['garbage', 'GARBAGE\r\n\r\n', 400, 'Bad Request', 'HPE_INVALID_METHOD'],
+      ['a bad Content-Length', 'POST /stays HTTP/1.1\r\nContent-Length: ten\r\n\r\n', 400, 'Bad Request', 'HPE_INVALID_CONTENT_LENGTH'],
+      [
+        'an over-long header',
+        `GET / HTTP/1.1\r\nX-Long: ${'a'.repeat(20_000)}\r\n\r\n`,
+        431,
+        'Request Header Fields Too Large',
+        'HPE_HEADER_OVERFLOW',
+      ],
+    ])('answers %s with a problem document, then closes the connection', async (_, bytes, status, title, code) => {
+      const response = parseRawResponse(await rawExchange(app, bytes));
+      expect(response.statusLine).toBe(`HTTP/1.1 ${status} ${title}`);
+      expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(response.headers.connection).toBe('close');
+      expect(response.body).toEqual({ type: 'about:blank', title, status, detail: `The request is not valid HTTP/1.1 (${code}).` });
+    });
+
+    it('answers a well-formed request on a socket as before', async () => {
+      const raw = await rawExchange(app, 'GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      expect(raw).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(raw).toContain('"status":"ok"');
     });
   });
 

@@ -1,6 +1,6 @@
 import { MemoryStore } from '@app/store';
 import { ConcurrencyExhaustedError } from '@app/store/core';
-import { GroupCheckoutProcess, groupCheckoutStreamName, guestStayStreamName } from '@app/domain';
+import { GroupCheckoutProcess, GroupCheckoutService, GuestStayService, groupCheckoutStreamName, guestStayStreamName } from '@app/domain';
 import { HookedStore, T0, hotel, newId, storedEvents, storedTypes } from './support';
 
 type Hotel = ReturnType<typeof hotel>;
@@ -137,9 +137,10 @@ describe('GroupCheckoutProcess', () => {
         if (name === stream && ++reads === 2) bothRead();
       };
       store.beforeAppend = (name) => (name === stream ? bothHaveRead : undefined);
-      const { process } = hotel(store);
+      // Two reactors (processes): within one, commands on the stay are queued and could not race.
+      const [reactor1, reactor2] = [hotel(store).process, hotel(store).process];
 
-      const outcomes = await Promise.all([process.react(g1), process.react(g2)]);
+      const outcomes = await Promise.all([reactor1.react(g1), reactor2.react(g2)]);
 
       expect(reads).toBe(3); // the loser re-read the stay after its conflict
       expect(await storedTypes(store.inner, stream)).toEqual(['CheckedIn', 'Charged', 'TransferredToGroup']);
@@ -192,7 +193,7 @@ describe('GroupCheckoutProcess', () => {
       store.beforeAppend = async (name) => {
         if (name === groupStream) await setup.groups.pay(groupId, newId(), 1);
       };
-      const { process } = hotel(store);
+      const process = new GroupCheckoutProcess(new GuestStayService(store), new GroupCheckoutService(store, { maxAttempts: 3 }));
 
       await expect(process.react(groupId)).rejects.toBeInstanceOf(ConcurrencyExhaustedError);
       expect(await storedTypes(store.inner, groupStream)).toEqual(['StaysSelected', 'Paid', 'Paid', 'Paid']);

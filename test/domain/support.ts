@@ -43,3 +43,19 @@ export class HookedStore implements EventStore {
     return this.inner.appendToStream(streamName, expectedVersion, events);
   }
 }
+
+/** A MemoryStore whose stored event bodies can be rewritten in place, as an operator's SQL UPDATE would. */
+export class RewritableStore extends MemoryStore {
+  private readonly rewrites = new Map<string, unknown>();
+
+  rewrite(streamName: string, position: number, data: unknown): void {
+    this.rewrites.set(`${streamName}@${position}`, data);
+  }
+
+  override async readStream(streamName: string, fromVersion?: number): Promise<RecordedEvent[]> {
+    return (await super.readStream(streamName, fromVersion)).map((e) => {
+      const key = `${e.streamName}@${e.position}`;
+      return this.rewrites.has(key) ? { ...e, data: this.rewrites.get(key) } : e;
+    });
+  }
+}

@@ -60,12 +60,14 @@ export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSe
   const feedPool = createPool(settings.readUrl ?? settings.writeUrl, {
     max: 2,
     applicationName: `${processorName}-feed`,
-    statementTimeoutMillis: STATEMENT_TIMEOUT_MS,
+    connectionTimeoutMillis: SHORT_QUERY_TIMEOUT_MS,
+    statementTimeoutMillis: SHORT_QUERY_TIMEOUT_MS,
   });
   const checkpointPool = createPool(settings.checkpointUrl ?? settings.writeUrl, {
     max: 2,
     applicationName: `${processorName}-checkpoint`,
-    statementTimeoutMillis: STATEMENT_TIMEOUT_MS,
+    connectionTimeoutMillis: SHORT_QUERY_TIMEOUT_MS,
+    statementTimeoutMillis: SHORT_QUERY_TIMEOUT_MS,
   });
   const pools = [writePool, feedPool, checkpointPool];
   // NOTIFY is sent where the writes commit: a replica neither forwards it nor accepts LISTEN registrations.
@@ -118,6 +120,12 @@ export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSe
 
 /** Bounds each statement of the reactor's connections: a silent server fails a handler (retried), never hangs it. */
 const STATEMENT_TIMEOUT_MS = 30_000;
+
+/**
+ * Bounds the feed's page reads and the checkpoint commits (milliseconds each) more tightly: one lost to a silent server
+ * ends soon, and the next, on a fresh connection, goes through once the server answers again.
+ */
+const SHORT_QUERY_TIMEOUT_MS = 5_000;
 
 /** Decisions always load from the primary, so the process needs no replica. */
 function buildProcess(writePool: pg.Pool, settings: GroupCheckoutReactorSettings): GroupCheckoutProcess {

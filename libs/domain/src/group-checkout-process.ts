@@ -2,34 +2,73 @@
 // then records which were merged (with their residual balances) and which failed.
 import { Decision } from '@app/store/core';
 import * as GroupCheckout from './group-checkout';
-import { GroupCheckoutService } from './group-checkout';
+import { GroupCheckoutService, groupCheckoutStreamName } from './group-checkout';
 import { GuestStayService, TransferResult } from './guest-stay';
 import { mapWithParallelism } from './parallel';
 
 export type ReactionOutcome = { kind: 'merged'; ok: number; failed: number } | { kind: 'noop' };
+
+/** A transfer's result, or the error it threw (e.g. the stay's stream is unreadable, or the store unreachable). */
+export type TransferAttempt = TransferResult | { kind: 'error'; error: unknown };
+
+/** A stay whose transfer threw: it stays pending, to be retried by a later reaction. */
+export interface UnresolvedStay {
+  readonly stayId: string;
+  readonly error: unknown;
+}
+
+export interface MergeResult {
+  readonly outcome: ReactionOutcome;
+  readonly unresolved: readonly UnresolvedStay[];
+}
 
 export interface GroupCheckoutProcessOptions {
   /** GuestStay transfers in flight at once per reaction; 5 as in the template's handler. */
   readonly parallelism?: number;
 }
 
-/** StaysMerged (if any stay was taken over), then MergesFailed (if any was not): 0 to 2 events. */
+/**
+ * A reaction recorded the outcomes it reached, but its transfer of some stays threw, so they are still pending: the
+ * reaction has to be retried. Money is never in limbo meanwhile: a transferred stay's balance is on the group.
+ */
+export class StaysLeftPendingError extends Error {
+  override readonly name = 'StaysLeftPendingError';
+  constructor(
+    readonly groupId: string,
+    readonly unresolved: readonly UnresolvedStay[],
+  ) {
+    super(
+      `${groupCheckoutStreamName(groupId)} left ${unresolved.length} stay(s) pending: ` +
+        unresolved.map(({ stayId, error }) => `stay ${stayId} (${describe(error)})`).join('; '),
+      { cause: unresolved[0]?.error },
+    );
+  }
+}
+
+/**
+ * StaysMerged (if any stay was taken over), then MergesFailed (if any was refused): 0 to 2 events. A stay whose
+ * transfer threw is in neither: it stays pending and is answered as unresolved.
+ */
 export function mergeOutcome(
   stays: readonly string[],
-  transfers: readonly TransferResult[],
-): Decision<ReactionOutcome, GroupCheckout.Event> {
+  attempts: readonly TransferAttempt[],
+): Decision<MergeResult, GroupCheckout.Event> {
   const residuals: GroupCheckout.StayResidual[] = [];
   const failed: string[] = [];
+  const unresolved: UnresolvedStay[] = [];
   stays.forEach((stay, i) => {
-    const transfer = transfers[i];
-    if (transfer.kind === 'ok') residuals.push({ stay, residual: transfer.residual });
+    const attempt = attempts[i];
+    if (attempt.kind === 'ok') residuals.push({ stay, residual: attempt.residual });
+    else if (attempt.kind === 'error') unresolved.push({ stayId: stay, error: attempt.error });
     else failed.push(stay);
   });
   const events: GroupCheckout.Event[] = [];
   if (residuals.length > 0) events.push({ type: 'StaysMerged', residuals });
   if (failed.length > 0) events.push({ type: 'MergesFailed', stays: failed });
-  return [{ kind: 'merged', ok: residuals.length, failed: failed.length }, events];
+  return [{ outcome: { kind: 'merged', ok: residuals.length, failed: failed.length }, unresolved }, events];
 }
+
+const nothingToDo: Decision<MergeResult, GroupCheckout.Event> = [{ outcome: { kind: 'noop' }, unresolved: [] }, []];
 
 export class GroupCheckoutProcess {
   private readonly parallelism: number;
@@ -48,21 +87,36 @@ export class GroupCheckoutProcess {
   /**
    * Loads the group, merges its pending stays, appends StaysMerged/MergesFailed; returns the outcome and the stream
    * version after the write (or as loaded). On a conflict the whole reaction re-runs, which is safe because a transfer
-   * to the same group is idempotent.
+   * to the same group is idempotent. When a transfer throws, the outcomes of the others are still appended, and then
+   * StaysLeftPendingError is thrown so that the reaction is retried for the stays left pending.
    */
   async react(groupId: string): Promise<{ outcome: ReactionOutcome; version: number }> {
     const { result, version } = await this.groups.react(groupId, (flow) => this.handle(groupId, flow));
-    return { outcome: result, version };
+    if (result.unresolved.length > 0) throw new StaysLeftPendingError(groupId, result.unresolved);
+    return { outcome: result.outcome, version };
   }
 
   private async handle(
     groupId: string,
     flow: GroupCheckout.FlowState,
-  ): Promise<Decision<ReactionOutcome, GroupCheckout.Event>> {
-    if (flow.kind !== 'mergeStays') return [{ kind: 'noop' }, []];
-    const transfers = await mapWithParallelism(flow.pending, this.parallelism, (stayId) =>
-      this.stays.transferToGroup(stayId, groupId),
+  ): Promise<Decision<MergeResult, GroupCheckout.Event>> {
+    if (flow.kind !== 'mergeStays') return nothingToDo;
+    const attempts = await mapWithParallelism(flow.pending, this.parallelism, (stayId) =>
+      this.attemptTransfer(stayId, groupId),
     );
-    return mergeOutcome(flow.pending, transfers);
+    return mergeOutcome(flow.pending, attempts);
   }
+
+  /** Never rejects, so that one stay's failure cannot keep the others' outcomes from being recorded. */
+  private async attemptTransfer(stayId: string, groupId: string): Promise<TransferAttempt> {
+    try {
+      return await this.stays.transferToGroup(stayId, groupId);
+    } catch (error) {
+      return { kind: 'error', error };
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -24,7 +24,7 @@ const GroupCheckoutIdParam = () =>
 
 @ApiTags('group-checkouts')
 @ApiBearerAuth()
-@ApiProblemResponses(400, 401, 503)
+@ApiProblemResponses(400, 401, 500, 503)
 @Controller('group-checkouts/:groupCheckoutId')
 export class GroupCheckoutsController {
   constructor(

@@ -32,6 +32,12 @@ export class ProblemDocument {
 
   @ApiPropertyOptional({ type: [FieldErrorDocument], description: 'Each invalid field (invalid-request problems).' })
   errors?: FieldErrorDocument[];
+
+  @ApiPropertyOptional({ description: 'The stream holding the unreadable event (unreadable-stream problems).' })
+  streamName?: string;
+
+  @ApiPropertyOptional({ description: 'The unreadable event\'s index in its stream (unreadable-stream problems).' })
+  position?: number;
 }
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -40,6 +46,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict with the current state',
   413: 'Request body over 100 kB',
+  500: 'A stream the request needs holds an event that cannot be read (unreadable-stream: streamName, position)',
   503: 'The event store is unavailable',
 };
 

@@ -1,11 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
-import { ConcurrencyExhaustedError, StoreUnavailableError } from '@app/store/core';
+import { ConcurrencyExhaustedError, StoreUnavailableError, UndecodableEventError } from '@app/store/core';
 import { isStoreUnavailable } from '@app/store/message-db';
 import { HttpAdapterHost } from '@nestjs/core';
 import { IncomingMessage, STATUS_CODES, ServerResponse } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, Problem, ProblemException, ProblemType } from './problem';
 
 const RETRY_AFTER_SECONDS = '5';
+/** A conflict that outlasted the retry budget is another process busy on the same resource: worth retrying soon. */
+const CONFLICT_RETRY_AFTER_SECONDS = '1';
 
 /** Renders every error as an RFC 9457 problem; anything the client did not cause is logged. */
 @Catch()
@@ -50,6 +52,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.warn(`Store unavailable (${method} ${url}): ${describe(exception)}`);
       return storeUnavailable();
     }
+    if (exception instanceof UndecodableEventError) {
+      this.logger.error(`Unreadable stream (${method} ${url}): ${exception.message}`);
+      return unreadableStream(exception);
+    }
     if (exception instanceof NotFoundException) return routeNotFound(method, url);
     if (exception instanceof HttpException) return fromHttpException(exception);
     if (isClientHttpError(exception)) return fromClientHttpError(exception);
@@ -67,6 +73,7 @@ function concurrencyExhausted(error: ConcurrencyExhaustedError): Problem {
     title: 'Concurrent modification',
     status: HttpStatus.CONFLICT,
     detail: `The resource kept changing while this request was applied (${error.attempts} attempts); retry the request.`,
+    headers: { 'Retry-After': CONFLICT_RETRY_AFTER_SECONDS },
   };
 }
 
@@ -77,6 +84,25 @@ function storeUnavailable(): Problem {
     status: HttpStatus.SERVICE_UNAVAILABLE,
     detail: 'The event store cannot be reached right now; retry later.',
     headers: { 'Retry-After': RETRY_AFTER_SECONDS },
+  };
+}
+
+/** The server's own data is at fault: a 500, but one that names the event to repair. */
+function unreadableStream(error: UndecodableEventError): Problem {
+  return {
+    type: ProblemType.unreadableStream,
+    title: 'Unreadable stream',
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    detail:
+      `Event ${error.position} (global position ${error.globalPosition}) of stream ${error.streamName}, ` +
+      `a ${error.eventType}, cannot be read: ${error.reason}. The stream must be repaired before it can be used.`,
+    extensions: {
+      streamName: error.streamName,
+      position: error.position,
+      globalPosition: error.globalPosition,
+      eventType: error.eventType,
+      reason: error.reason,
+    },
   };
 }
 

@@ -37,6 +37,7 @@ export const ProblemType = {
   concurrentModification: 'urn:hotel-checkout:problem:concurrent-modification',
   storeUnavailable: 'urn:hotel-checkout:problem:store-unavailable',
   notReady: 'urn:hotel-checkout:problem:not-ready',
+  unreadableStream: 'urn:hotel-checkout:problem:unreadable-stream',
   internalError: 'urn:hotel-checkout:problem:internal-error',
   /** RFC 9457: no further semantics than the status code. */
   generic: 'about:blank',

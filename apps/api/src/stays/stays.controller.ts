@@ -12,7 +12,7 @@ const StayIdParam = () => ApiParam({ name: 'stayId', format: 'uuid', description
 
 @ApiTags('stays')
 @ApiBearerAuth()
-@ApiProblemResponses(400, 401, 503)
+@ApiProblemResponses(400, 401, 500, 503)
 @Controller('stays/:stayId')
 export class StaysController {
   constructor(private readonly stays: GuestStayService) {}

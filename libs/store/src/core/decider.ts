@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { EventCodec } from './codec';
+import { EventCodec, decodeRecorded } from './codec';
+import { ConflictRetry, ConflictRetryOptions } from './conflict-retry';
 import { EventStore, ReadConsistency, RecordedEvent, WrongExpectedVersionError } from './event-store';
+import { KeyedQueue } from './keyed-queue';
 import { streamName } from './stream-name';
 
 /** What a category of streams is: its name, its events' codec and the fold of its state. */
@@ -14,10 +16,10 @@ export interface CategorySpec<E, S> {
 /** A decision's result and the events that record it. */
 export type Decision<R, E> = readonly [result: R, events: readonly E[]];
 
-export interface DeciderOptions {
-  /** Attempts in all (the first plus resyncs after conflicts) before ConcurrencyExhaustedError. */
-  readonly maxAttempts?: number;
-}
+type Decide<S, R, E> = (state: S) => Decision<R, E> | Promise<Decision<R, E>>;
+
+/** How a Category's commands retry conflicts before ConcurrencyExhaustedError. */
+export type DeciderOptions = ConflictRetryOptions;
 
 export class ConcurrencyExhaustedError extends Error {
   override readonly name = 'ConcurrencyExhaustedError';
@@ -38,35 +40,42 @@ export function fold<E, S>(spec: CategorySpec<E, S>, state: S, events: readonly 
   return events.reduce((s, e) => spec.evolve(s, e), state);
 }
 
-/** A category bound to a store: hands out a Decider per stream. */
+/**
+ * A category bound to a store: hands out a Decider per stream. Its Deciders' commands on one stream run one after
+ * another, so commands in this process never conflict with each other; only writers elsewhere can.
+ */
 export class Category<E, S> {
+  private readonly retry: ConflictRetry;
+  private readonly queue = new KeyedQueue();
+
   constructor(
     private readonly store: EventStore,
     readonly spec: CategorySpec<E, S>,
-    private readonly options: DeciderOptions = {},
-  ) {}
+    options: DeciderOptions = {},
+  ) {
+    this.retry = new ConflictRetry(options);
+  }
 
   decider(streamId: string): Decider<E, S> {
-    return new Decider(this.store, this.spec, streamName(this.spec.name, streamId), this.options);
+    return new Decider(this.store, this.spec, streamName(this.spec.name, streamId), this.retry, this.queue);
   }
 }
 
 /**
- * Load → decide → append with the expected version. On a conflict it reloads and decides again
- * (the decision may be async and is simply re-run), up to maxAttempts in all. Decisions load from the leader: the
- * expected version guards only the writes, and a decision that writes nothing must not rest on a lagging replica.
+ * Load → decide → append with the expected version, queued behind the commands on the same stream (a decision must
+ * therefore not await another command on its own stream through the same Category). On a conflict it backs off,
+ * reloads and decides again (the decision may be async and is simply re-run) while the retry budget lasts. Decisions
+ * load from the leader: the expected version guards only the writes, and a decision that writes nothing must not rest
+ * on a lagging replica.
  */
 export class Decider<E, S> {
-  private readonly maxAttempts: number;
-
   constructor(
     private readonly store: EventStore,
     private readonly spec: CategorySpec<E, S>,
     readonly streamName: string,
-    options: DeciderOptions = {},
-  ) {
-    this.maxAttempts = options.maxAttempts ?? 3;
-  }
+    private readonly retry: ConflictRetry = new ConflictRetry(),
+    private readonly queue: KeyedQueue = new KeyedQueue(),
+  ) {}
 
   /** Renders the current state, read from a replica unless the caller needs to see its own latest writes. */
   async query<R>(render: (state: S) => R, consistency: ReadConsistency = 'replica'): Promise<R> {
@@ -79,20 +88,32 @@ export class Decider<E, S> {
   }
 
   /** Returns the decision's result and the stream version after the write, or as loaded when nothing was written. */
-  async transactWithPostVersion<R>(
-    decide: (state: S) => Decision<R, E> | Promise<Decision<R, E>>,
-  ): Promise<readonly [R, number]> {
+  transactWithPostVersion<R>(decide: Decide<S, R, E>): Promise<readonly [R, number]> {
+    return this.queue.run(this.streamName, () => this.transactInTurn(decide));
+  }
+
+  private async transactInTurn<R>(decide: Decide<S, R, E>): Promise<readonly [R, number]> {
+    const startedAt = this.retry.now();
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load('leader');
-      const [result, events] = await decide(state);
-      if (events.length === 0) return [result, version];
-      try {
-        const written = events.map((e) => ({ id: randomUUID(), ...this.spec.codec.encode(e) }));
-        return [result, await this.store.appendToStream(this.streamName, version, written)];
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (attempt >= this.maxAttempts) throw new ConcurrencyExhaustedError(this.streamName, attempt);
-      }
+      const done = await this.attempt(decide);
+      if (done) return done;
+      const delay = this.retry.delayAfter(attempt, startedAt);
+      if (delay === undefined) throw new ConcurrencyExhaustedError(this.streamName, attempt);
+      await this.retry.sleep(delay);
+    }
+  }
+
+  /** One load → decide → append; undefined when another writer appended first. */
+  private async attempt<R>(decide: Decide<S, R, E>): Promise<readonly [R, number] | undefined> {
+    const { state, version } = await this.load('leader');
+    const [result, events] = await decide(state);
+    if (events.length === 0) return [result, version];
+    try {
+      const written = events.map((e) => ({ id: randomUUID(), ...this.spec.codec.encode(e) }));
+      return [result, await this.store.appendToStream(this.streamName, version, written)];
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) return undefined;
+      throw error;
     }
   }
 
@@ -104,7 +125,7 @@ export class Decider<E, S> {
   private decodeAll(recorded: readonly RecordedEvent[]): E[] {
     const events: E[] = [];
     for (const r of recorded) {
-      const e = this.spec.codec.tryDecode(r);
+      const e = decodeRecorded(this.spec.codec, r);
       if (e !== undefined) events.push(e);
     }
     return events;
