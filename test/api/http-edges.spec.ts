@@ -158,6 +158,23 @@ describe('HTTP edges (in memory)', () => {
       expect(response.body).toEqual({ type: 'about:blank', title, status, detail: `The request is not valid HTTP/1.1 (${code}).` });
     });
 
+    it('does not apply a command whose body breaks its framing after well-formed headers', async () => {
+      const stayId = randomUUID();
+      const bytes = `POST /stays/${stayId}/check-in HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2;\x01\r\n{}\r\n0\r\n\r\n`;
+      const response = parseRawResponse(await rawExchange(app, bytes));
+      expect(response.statusLine).toBe('HTTP/1.1 400 Bad Request');
+      await request(app.getHttpServer()).get(`/stays/${stayId}`).expect(404);
+    });
+
+    it('answers a body over the limit that no parser reads with a 413 problem', async () => {
+      await request(app.getHttpServer())
+        .post(`/stays/${randomUUID()}/check-out`)
+        .set('Content-Type', 'text/plain')
+        .send('x'.repeat(150_000))
+        .expect(413)
+        .expect('Content-Type', PROBLEM_JSON);
+    });
+
     it('answers a well-formed request on a socket as before', async () => {
       const raw = await rawExchange(app, 'GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
       expect(raw).toMatch(/^HTTP\/1\.1 200 OK\r\n/);

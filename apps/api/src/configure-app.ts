@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { answerMalformedRequestsWithProblems } from './malformed-requests';
 import { setupOpenApi } from './openapi/openapi';
 import { bodyParserErrorTranslator } from './problems/body-parser-errors';
+import { receiveUnreadBody } from './problems/unread-body';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { ApiValidationPipe } from './validation/api-validation-pipe';
 
@@ -19,6 +20,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useBodyParser('json', { limit: `${BODY_LIMIT_KB}kb`, type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit: `${BODY_LIMIT_KB}kb`, extended: false });
   app.use(bodyParserErrorTranslator(BODY_LIMIT_KB));
+  app.use(receiveUnreadBody(BODY_LIMIT_KB));
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();

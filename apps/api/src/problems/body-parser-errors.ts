@@ -21,16 +21,18 @@ export function bodyParserErrorTranslator(limitInKilobytes: number): ErrorMiddle
           }),
         );
       case 'entity.too.large':
-        return next(
-          new ProblemException({
-            type: ProblemType.payloadTooLarge,
-            title: 'Payload Too Large',
-            status: HttpStatus.PAYLOAD_TOO_LARGE,
-            detail: `The request body exceeds the limit of ${limitInKilobytes} kB.`,
-          }),
-        );
+        return next(payloadTooLarge(limitInKilobytes));
       default:
         return next(error);
     }
   };
+}
+
+export function payloadTooLarge(limitInKilobytes: number): ProblemException {
+  return new ProblemException({
+    type: ProblemType.payloadTooLarge,
+    title: 'Payload Too Large',
+    status: HttpStatus.PAYLOAD_TOO_LARGE,
+    detail: `The request body exceeds the limit of ${limitInKilobytes} kB.`,
+  });
 }
