@@ -1,5 +1,6 @@
 import { CategoryReader, RecordedEvent } from '@app/store/core';
-import { CategorySource, CategorySourceOptions, FeedLogger } from '@app/store/feed';
+import { CategorySource, CategorySourceOptions } from '@app/store/feed';
+import { FeedLogger } from '@app/store/runtime';
 import { MemoryStore } from '@app/store/memory/memory-store';
 import { StreamScheduler } from '@app/store/sink';
 import { deferred, settle } from '../reactor-core/support/async';

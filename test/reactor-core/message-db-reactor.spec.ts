@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresCheckpointStore } from '@app/store/checkpoints';
+import { PostgresCheckpointStore } from '@app/store/message-db';
 import { RecordedEvent } from '@app/store/core';
 import { MessageDbCategoryReader } from '@app/store/message-db/category-reader';
 import { MessageDbChangeNotifier } from '@app/store/message-db/change-notifier';

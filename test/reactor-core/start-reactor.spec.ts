@@ -1,8 +1,9 @@
 import { MemoryCheckpointStore, ConsumerGroupSizeChangedError } from '@app/store/checkpoints';
 import { idOf } from '@app/store/core';
-import { ConsumerGroup, FeedLogger, PartitionedCategoryReader } from '@app/store/feed';
+import { ConsumerGroup, PartitionedCategoryReader } from '@app/store/feed';
 import { MemoryStore } from '@app/store/memory/memory-store';
 import { ReactorHandle, ReactorOptions, startReactor } from '@app/store/reactor';
+import { FeedLogger } from '@app/store/runtime';
 import { settle } from './support/async';
 import { ControlledHandler } from './support/handler-calls';
 import { ManualTimers } from './support/manual-timers';

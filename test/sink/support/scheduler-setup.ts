@@ -1,4 +1,5 @@
-import { FeedBatch, FeedLogger } from '@app/store/feed';
+import { FeedBatch } from '@app/store/feed';
+import { FeedLogger } from '@app/store/runtime';
 import { SchedulerOptions, StreamScheduler } from '@app/store/sink';
 import { ControlledHandler } from '../../reactor-core/support/handler-calls';
 import { ManualTimers } from '../../reactor-core/support/manual-timers';

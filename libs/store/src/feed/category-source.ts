@@ -1,10 +1,10 @@
 import { ChangeNotifier } from '../core/change-notifier';
 import { CategoryReader, RecordedEvent } from '../core/event-store';
-import { BackoffOptions, backoffDelay, validateBackoff } from './backoff';
+import { BackoffOptions, backoffDelay, validateBackoff } from '../runtime/backoff';
 import { Feed, FeedStatus } from './feed';
 import { FeedBatch, FeedSink } from './feed-batch';
-import { FeedLogger, describeError, silentLogger } from './logger';
-import { Timers, WakeableSleep, systemTimers, wakeableSleep } from './timers';
+import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
+import { Timers, WakeableSleep, systemTimers, wakeableSleep } from '../runtime/timers';
 
 export interface CategorySourceOptions {
   readonly reader: CategoryReader;

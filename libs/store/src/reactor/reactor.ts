@@ -2,9 +2,9 @@ import { CheckpointWriter, describeKey } from '../checkpoints/checkpoint-writer'
 import { CheckpointKey } from '../checkpoints/checkpoint-store';
 import { Feed } from '../feed/feed';
 import { FeedBatch } from '../feed/feed-batch';
-import { BackoffOptions } from '../feed/backoff';
-import { FeedLogger, describeError, silentLogger } from '../feed/logger';
-import { TimerHandle, Timers, systemTimers } from '../feed/timers';
+import { BackoffOptions } from '../runtime/backoff';
+import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
+import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
 import { OutcomeCounters, SchedulerStatus, StreamHandler, StreamScheduler } from '../sink/scheduler';
 
 export type ReactorState = 'running' | 'stopping' | 'stopped' | 'faulted';

@@ -2,11 +2,11 @@ import { ChangeNotifier } from '../core/change-notifier';
 import { CheckpointStore } from '../checkpoints/checkpoint-store';
 import { CheckpointWriter } from '../checkpoints/checkpoint-writer';
 import { ResetCheckpoints, claimCheckpoint } from '../checkpoints/claim-checkpoint';
-import { BackoffOptions } from '../feed/backoff';
+import { BackoffOptions } from '../runtime/backoff';
 import { CategorySource } from '../feed/category-source';
 import { ConsumerGroup, PartitionedCategoryReader, isPartitioned } from '../feed/consumer-group';
-import { silentLogger } from '../feed/logger';
-import { systemTimers } from '../feed/timers';
+import { silentLogger } from '../runtime/logger';
+import { systemTimers } from '../runtime/timers';
 import { ReactionOptions, ReactorHandle, assembleReactor } from './reactor';
 
 export interface ReactorOptions<O> extends ReactionOptions<O> {

@@ -1,8 +1,8 @@
 import { RecordedEvent } from '../core/event-store';
-import { BackoffOptions, validateBackoff } from '../feed/backoff';
+import { BackoffOptions, validateBackoff } from '../runtime/backoff';
 import { FeedBatch, FeedSink } from '../feed/feed-batch';
-import { FeedLogger, describeError, silentLogger } from '../feed/logger';
-import { TimerHandle, Timers, systemTimers } from '../feed/timers';
+import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
+import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
 import { BatchProgress } from './batch-progress';
 import { OutcomeCounters, OutcomeStats } from './outcome-stats';
 import { StreamBuffer } from './stream-buffer';
