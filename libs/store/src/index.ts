@@ -8,7 +8,7 @@
  * - core: decider, codec, store contracts: all that a pure domain may import
  * - memory, feed, sink, checkpoints: the in-memory store, change-feed sources, the stream scheduler, checkpoint keeping
  * - message-db: Message DB (and Postgres checkpoints) on pg
- * - reactor: source + sink + checkpoints composed
+ * - reactor: source + sink + checkpoints composed; every reactor setting's default is in reactor/reactor-settings.ts
  * - nest: Nest integration, when there is one
  */
 export * from './core';
