@@ -66,7 +66,7 @@ async function drain(url: string, maxConcurrentStreams: number): Promise<{ secon
     peakRss = Math.max(peakRss, usage.rss);
   }, 20);
   const started = performance.now();
-  const reactor = await startGroupCheckoutReactor({ writeUrl: url, processorName: 'backlog-bench', maxConcurrentStreams, statsIntervalMs: 0 });
+  const reactor = await startGroupCheckoutReactor({ writeUrl: url, processorName: 'backlog-bench', sink: { maxConcurrentStreams }, statsIntervalMs: 0 });
   try {
     await reactor.handle.awaitCompletion();
     const merged = reactor.handle.status().outcomes.byOutcome['merged'] ?? 0;

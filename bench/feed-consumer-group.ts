@@ -16,6 +16,7 @@ import { createPool } from '../libs/store/src/message-db/connection';
 import { MessageDbCategoryReader } from '../libs/store/src/message-db/category-reader';
 import { MessageDbChangeNotifier } from '../libs/store/src/message-db/change-notifier';
 import { MessageDbStore } from '../libs/store/src/message-db/message-db-store';
+import { REACTOR_DEFAULTS } from '../libs/store/src/reactor/reactor-settings';
 import { StreamScheduler } from '../libs/store/src/sink/scheduler';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -122,8 +123,7 @@ async function throughput(pool: pg.Pool): Promise<void> {
           handled += events.length;
           return { outcome: 'ok', version: events[events.length - 1].position + 1 };
         },
-        maxConcurrentStreams: 8,
-        maxReadAhead: 16,
+        ...REACTOR_DEFAULTS.sink,
       });
       const source = new CategorySource({
         reader: new MessageDbCategoryReader(pool),
@@ -131,6 +131,7 @@ async function throughput(pool: pg.Pool): Promise<void> {
         startPosition: 0,
         batchSize: BATCH,
         tailSleepMs: 10,
+        readRetry: REACTOR_DEFAULTS.source.readRetry,
       });
       scheduler.onBatchCompleted((batch) => source.batchCompleted(batch));
       source.onProgress(() => {
@@ -184,8 +185,7 @@ async function measureTail(
       if (at !== undefined) latencies.push(Number(process.hrtime.bigint() - at) / 1e6);
       return { outcome: 'ok', version: events[events.length - 1].position + 1 };
     },
-    maxConcurrentStreams: 8,
-    maxReadAhead: 16,
+    ...REACTOR_DEFAULTS.sink,
   });
   const source = new CategorySource({
     reader: new MessageDbCategoryReader(pool),
@@ -193,6 +193,7 @@ async function measureTail(
     startPosition: 0,
     batchSize: BATCH,
     tailSleepMs,
+    readRetry: REACTOR_DEFAULTS.source.readRetry,
     notifier,
   });
   scheduler.onBatchCompleted((batch) => source.batchCompleted(batch));

@@ -50,7 +50,7 @@ async function measure(url: string, mode: Mode): Promise<number[]> {
     writeUrl: url,
     processorName: 'lead-time-bench',
     notifications: mode.notifications,
-    tailSleepMs: mode.tailSleepMs,
+    source: { tailSleepMs: mode.tailSleepMs },
     statsIntervalMs: 0,
   });
   try {

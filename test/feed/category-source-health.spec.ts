@@ -1,5 +1,6 @@
 import { CategoryReader, RecordedEvent } from '@app/store/core';
 import { CategorySource, CategorySourceOptions, FeedBatch, FeedSink, READ_OVERDUE_FLOOR_MS } from '@app/store/feed';
+import { REACTOR_DEFAULTS } from '@app/store/reactor';
 import { MemoryStore } from '@app/store/memory/memory-store';
 import { Deferred, deferred, settle } from '../reactor-core/support/async';
 import { ManualNotifier, RecordingSink } from '../reactor-core/support/feed-doubles';
@@ -32,7 +33,7 @@ class ControlledReader implements CategoryReader {
 
 function source(reader: CategoryReader, options: Partial<CategorySourceOptions> = {}, sink: FeedSink = new RecordingSink()) {
   const timers = new ManualTimers();
-  const feed = new CategorySource({ reader, category: 'Cat', startPosition: 0, batchSize: 10, tailSleepMs: 100, timers, ...options });
+  const feed = new CategorySource({ ...REACTOR_DEFAULTS.source, reader, category: 'Cat', startPosition: 0, batchSize: 10, tailSleepMs: 100, timers, ...options });
   const running = feed.run(sink);
   const stop = async () => {
     feed.stop();

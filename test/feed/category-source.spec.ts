@@ -1,5 +1,7 @@
 import { CategoryReader, RecordedEvent } from '@app/store/core';
-import { CategorySource, CategorySourceOptions, FeedLogger } from '@app/store/feed';
+import { CategorySource, CategorySourceOptions } from '@app/store/feed';
+import { REACTOR_DEFAULTS } from '@app/store/reactor';
+import { FeedLogger } from '@app/store/runtime';
 import { MemoryStore } from '@app/store/memory/memory-store';
 import { StreamScheduler } from '@app/store/sink';
 import { deferred, settle } from '../reactor-core/support/async';
@@ -21,7 +23,7 @@ function globalPositions(events: readonly RecordedEvent[]): number[] {
 
 function source(options: Partial<CategorySourceOptions> & Pick<CategorySourceOptions, 'reader'>) {
   const timers = new ManualTimers();
-  const feed = new CategorySource({ category: 'Cat', startPosition: 0, batchSize: 2, tailSleepMs: HOUR, timers, ...options });
+  const feed = new CategorySource({ ...REACTOR_DEFAULTS.source, category: 'Cat', startPosition: 0, batchSize: 2, tailSleepMs: HOUR, timers, ...options });
   const sink = new RecordingSink();
   const running = feed.run(sink);
   const stop = async () => {
@@ -153,9 +155,9 @@ describe('CategorySource', () => {
       categoryTail: (category) => store.categoryTail(category),
     };
     const handler = new ControlledHandler('ok');
-    const scheduler = new StreamScheduler({ handler: handler.handle, maxConcurrentStreams: 10, maxReadAhead: 2 });
+    const scheduler = new StreamScheduler({ ...REACTOR_DEFAULTS.sink, handler: handler.handle, maxConcurrentStreams: 10, maxReadAhead: 2 });
     const timers = new ManualTimers();
-    const feed = new CategorySource({ reader, category: 'Cat', startPosition: 0, batchSize: 1, tailSleepMs: HOUR, timers });
+    const feed = new CategorySource({ ...REACTOR_DEFAULTS.source, reader, category: 'Cat', startPosition: 0, batchSize: 1, tailSleepMs: HOUR, timers });
     const running = feed.run(scheduler);
 
     const first = await handler.next();

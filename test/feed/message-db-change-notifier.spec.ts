@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FeedLogger } from '@app/store/feed';
+import { FeedLogger } from '@app/store/runtime';
 import { MESSAGE_STORE_WRITE_CHANNEL, NOTIFIED_CATEGORIES_TABLE, withTransaction } from '@app/store/message-db';
 import { MessageDbChangeNotifier } from '@app/store/message-db/change-notifier';
 import { AsyncQueue, settle } from '../reactor-core/support/async';

@@ -32,9 +32,7 @@ describe('startMemoryReactor', () => {
   function start(store: MemoryStore, handler: ControlledHandler, timers = new ManualTimers()) {
     const reactor = startMemoryReactor(store, {
       category: 'Group',
-      handler: handler.handle,
-      stuckThreshold: 1,
-      retry: { baseMs: 10, maxMs: 10, jitter: 0 },
+      sink: { handler: handler.handle, stuckThreshold: 1, retry: { baseMs: 10, maxMs: 10, jitter: 0 } },
       statsIntervalMs: 0,
       timers,
     });

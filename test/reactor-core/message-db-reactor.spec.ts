@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresCheckpointStore } from '@app/store/checkpoints';
+import { PostgresCheckpointStore } from '@app/store/message-db';
 import { RecordedEvent } from '@app/store/core';
 import { MessageDbCategoryReader } from '@app/store/message-db/category-reader';
 import { MessageDbChangeNotifier } from '@app/store/message-db/change-notifier';
@@ -36,25 +36,24 @@ describe('a reactor on Message DB', () => {
     const halfway = deferred();
     const start = (run: number, notifier?: MessageDbChangeNotifier) =>
       startReactor({
-        reader,
-        notifier,
-        checkpoints,
+        source: { reader, notifier, batchSize: 10, tailSleepMs: 50 },
+        checkpoints: { store: checkpoints },
         category: 'Backlog',
         processorName: 'EndToEnd',
-        batchSize: 10,
-        maxReadAhead: 2,
-        maxConcurrentStreams: 4,
-        tailSleepMs: 50,
         statsIntervalMs: 0,
-        handler: async (streamName, events: readonly RecordedEvent[]) => {
-          handled.push({
-            run,
-            streamName,
-            positions: events.map((e) => e.position),
-            globalPositions: events.map((e) => e.globalPosition),
-          });
-          if (handled.reduce((n, h) => n + h.positions.length, 0) >= total / 2) halfway.resolve();
-          return { outcome: 'ok', version: events[events.length - 1].position + 1 };
+        sink: {
+          maxReadAhead: 2,
+          maxConcurrentStreams: 4,
+          handler: async (streamName, events: readonly RecordedEvent[]) => {
+            handled.push({
+              run,
+              streamName,
+              positions: events.map((e) => e.position),
+              globalPositions: events.map((e) => e.globalPosition),
+            });
+            if (handled.reduce((n, h) => n + h.positions.length, 0) >= total / 2) halfway.resolve();
+            return { outcome: 'ok', version: events[events.length - 1].position + 1 };
+          },
         },
       });
 

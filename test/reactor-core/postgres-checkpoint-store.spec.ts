@@ -1,4 +1,5 @@
-import { claimCheckpoint, ConsumerGroupSizeChangedError, PostgresCheckpointStore } from '@app/store/checkpoints';
+import { claimCheckpoint, ConsumerGroupSizeChangedError } from '@app/store/checkpoints';
+import { PostgresCheckpointStore } from '@app/store/message-db';
 import { messageDbFixture, MessageDbFixture } from './support/message-db';
 
 const key = (consumerGroup: string) => ({ source: 'messageDb', tranche: 'Cat', consumerGroup });

@@ -1,8 +1,10 @@
 import { MemoryCheckpointStore, ConsumerGroupSizeChangedError } from '@app/store/checkpoints';
 import { idOf } from '@app/store/core';
-import { ConsumerGroup, FeedLogger, PartitionedCategoryReader } from '@app/store/feed';
+import { ConsumerGroup, PartitionedCategoryReader } from '@app/store/feed';
 import { MemoryStore } from '@app/store/memory/memory-store';
-import { ReactorHandle, ReactorOptions, startReactor } from '@app/store/reactor';
+import { CheckpointOptions, ReactorHandle, ReactorOptions, SourceOptions, startReactor } from '@app/store/reactor';
+import { StreamHandler } from '@app/store/sink';
+import { FeedLogger } from '@app/store/runtime';
 import { settle } from './support/async';
 import { ControlledHandler } from './support/handler-calls';
 import { ManualTimers } from './support/manual-timers';
@@ -47,15 +49,23 @@ describe('startReactor', () => {
     await Promise.all(reactors.splice(0).map((r) => r.stop()));
   });
 
-  async function start<O>(options: Partial<ReactorOptions<O>> & Pick<ReactorOptions<O>, 'reader' | 'handler'>) {
+  type StartOptions<O> = Partial<Omit<ReactorOptions<O>, 'source' | 'sink' | 'checkpoints'>> & {
+    readonly reader: PartitionedCategoryReader;
+    readonly handler: StreamHandler<O>;
+    readonly source?: Partial<SourceOptions>;
+    readonly checkpoints?: Partial<CheckpointOptions>;
+  };
+
+  async function start<O>({ reader, handler, source, checkpoints, ...options }: StartOptions<O>) {
     const reactor = await startReactor<O>({
-      checkpoints: new MemoryCheckpointStore(),
       category: 'Cat',
       processorName: 'Proc',
-      tailSleepMs: 3_600_000,
       statsIntervalMs: 0,
       timers: new ManualTimers(),
       ...options,
+      source: { tailSleepMs: 3_600_000, ...source, reader },
+      sink: { handler },
+      checkpoints: { store: new MemoryCheckpointStore(), ...checkpoints },
     });
     reactors.push(reactor);
     return reactor;
@@ -66,7 +76,7 @@ describe('startReactor', () => {
     await append(store, 'Cat-1', 2);
     const checkpoints = new MemoryCheckpointStore();
     const { seen, handle } = recordingHandler();
-    const reactor = await start({ reader: store, handler: handle, checkpoints });
+    const reactor = await start({ reader: store, handler: handle, checkpoints: { store: checkpoints } });
     expect(await checkpoints.load(key('Proc'))).toBe(0);
 
     await reactor.awaitCompletion();
@@ -80,7 +90,7 @@ describe('startReactor', () => {
     const checkpoints = new MemoryCheckpointStore();
     await checkpoints.commit(key('Proc'), 2);
     const { seen, handle } = recordingHandler();
-    const reactor = await start({ reader: store, handler: handle, checkpoints, fromTail: true });
+    const reactor = await start({ reader: store, handler: handle, checkpoints: { store: checkpoints }, source: { fromTail: true } });
 
     await reactor.awaitCompletion();
     expect(seen.sort()).toEqual([2, 3, 4]);
@@ -92,7 +102,7 @@ describe('startReactor', () => {
     await append(store, 'Cat-1', 3);
     const checkpoints = new MemoryCheckpointStore();
     const { seen, handle } = recordingHandler();
-    const reactor = await start({ reader: store, handler: handle, checkpoints, fromTail: true });
+    const reactor = await start({ reader: store, handler: handle, checkpoints: { store: checkpoints }, source: { fromTail: true } });
     expect(await checkpoints.load(key('Proc'))).toBe(3);
 
     await append(store, 'Cat-2');
@@ -111,10 +121,9 @@ describe('startReactor', () => {
     const reactor = await start({
       reader: store,
       handler: handler.handle,
-      checkpoints,
+      checkpoints: { store: checkpoints, intervalMs: 1_000 },
       timers,
-      batchSize: 1,
-      checkpointIntervalMs: 1_000,
+      source: { batchSize: 1 },
     });
     const [one, two, three] = [await handler.next(), await handler.next(), await handler.next()];
 
@@ -138,7 +147,7 @@ describe('startReactor', () => {
     await append(store, 'Cat-1');
     const checkpoints = new MemoryCheckpointStore();
     const handler = new ControlledHandler('ok');
-    const reactor = await start({ reader: store, handler: handler.handle, checkpoints });
+    const reactor = await start({ reader: store, handler: handler.handle, checkpoints: { store: checkpoints } });
     const call = await handler.next();
 
     const stopping = reactor.stop({ drainTimeoutMs: 60_000 });
@@ -161,7 +170,14 @@ describe('startReactor', () => {
     const timers = new ManualTimers();
     const logger = recordingLogger();
     const { handle } = recordingHandler();
-    const reactor = await start({ reader: hangsAfterTheFirstRead, handler: handle, checkpoints, timers, logger, batchSize: 1 });
+    const reactor = await start({
+      reader: hangsAfterTheFirstRead,
+      handler: handle,
+      checkpoints: { store: checkpoints },
+      timers,
+      logger,
+      source: { batchSize: 1 },
+    });
     await reactor.awaitCompletion();
     await settle();
     expect(reads).toBe(2);
@@ -184,7 +200,7 @@ describe('startReactor', () => {
     for (const id of [1, 2, 3, 4]) await append(store, `Cat-${id}`);
     const checkpoints = new MemoryCheckpointStore();
     const { seen, handle } = recordingHandler();
-    const reactor = await start({ reader: memberReader(store, { member: 1, size: 2 }), handler: handle, checkpoints });
+    const reactor = await start({ reader: memberReader(store, { member: 1, size: 2 }), handler: handle, checkpoints: { store: checkpoints } });
 
     await reactor.awaitCompletion();
     expect(seen).toEqual([0, 2]);
@@ -199,7 +215,7 @@ describe('startReactor', () => {
     await checkpoints.commit(key('Proc/1of2'), 12);
     const { handle } = recordingHandler();
 
-    const starting = start({ reader: memberReader(store, { member: 0, size: 3 }), handler: handle, checkpoints });
+    const starting = start({ reader: memberReader(store, { member: 0, size: 3 }), handler: handle, checkpoints: { store: checkpoints } });
     await expect(starting).rejects.toThrow(ConsumerGroupSizeChangedError);
     await expect(starting).rejects.toThrow(/consumer group of 2 member.*starts a group of 3/);
     expect(await checkpoints.loadProcessor('messageDb', 'Cat', 'Proc')).toHaveLength(2);
@@ -218,8 +234,7 @@ describe('startReactor', () => {
     const reactor = await start({
       reader: memberReader(store, { member: 0, size: 3 }),
       handler: handle,
-      checkpoints,
-      resetCheckpoints: true,
+      checkpoints: { store: checkpoints, resetCheckpoints: true },
       logger,
     });
     expect(await checkpoints.loadProcessor('messageDb', 'Cat', 'Proc')).toEqual([
@@ -239,8 +254,7 @@ describe('startReactor', () => {
     await start({
       reader: memberReader(new MemoryStore(), { member: 1, size: 3 }),
       handler: handle,
-      checkpoints,
-      resetCheckpoints: { position: 4 },
+      checkpoints: { store: checkpoints, resetCheckpoints: { position: 4 } },
     });
     expect(await checkpoints.load(key('Proc/1of3'))).toBe(4);
     expect(await checkpoints.load(key('Proc/0of2'))).toBeUndefined();
@@ -249,7 +263,7 @@ describe('startReactor', () => {
   it('refuses a consumerGroup that is not the one its reader reads', async () => {
     const { handle } = recordingHandler();
     await expect(
-      start({ reader: new MemoryStore(), handler: handle, consumerGroup: { member: 0, size: 2 } }),
+      start({ reader: new MemoryStore(), handler: handle, checkpoints: { consumerGroup: { member: 0, size: 2 } } }),
     ).rejects.toThrow(/does not match the reader's \(whole category\)/);
   });
 

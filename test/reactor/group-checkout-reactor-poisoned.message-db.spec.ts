@@ -61,9 +61,8 @@ describe('GroupCheckout reactor on Message DB with a poisoned stay', () => {
       writeUrl: db.url,
       processorName: `poisoned-${randomUUID()}`,
       statsIntervalMs: 0,
-      tailSleepMs: 50,
-      retry: { baseMs: 10, maxMs: 50 },
-      stuckThreshold: 2,
+      source: { tailSleepMs: 50 },
+      sink: { retry: { baseMs: 10, maxMs: 50 }, stuckThreshold: 2 },
     });
 
     const stuck = await checkWithRetry('the group reported stuck', RETRY, async () => {

@@ -14,7 +14,7 @@ describe('GroupCheckout reactor on the MemoryStore (the template MemoryPropertie
 
   beforeAll(() => {
     const handler = createGroupCheckoutHandler(new GroupCheckoutProcess(stays, groups), (name) => passedOver.push(name));
-    reactor = startMemoryReactor(store, { category: GROUP_CHECKOUT_CATEGORY, handler, maxConcurrentStreams: 4 });
+    reactor = startMemoryReactor(store, { category: GROUP_CHECKOUT_CATEGORY, sink: { handler, maxConcurrentStreams: 4 } });
   });
 
   afterAll(async () => {

@@ -48,7 +48,7 @@ describe('GroupCheckout reactor on Message DB', () => {
     startGroupCheckoutReactor({ writeUrl: db.url, processorName: `test-${randomUUID()}`, statsIntervalMs: 0, ...overrides });
 
   it('merges in the background while the clerk retries confirm (the template MessageDbProperties)', async () => {
-    const reactor = await startWiredReactor({ maxConcurrentStreams: 4, batchSize: 100, tailSleepMs: 50 });
+    const reactor = await startWiredReactor({ sink: { maxConcurrentStreams: 4 }, source: { batchSize: 100, tailSleepMs: 50 } });
     try {
       const rig = { stays, groups, wait: () => reactor.handle.awaitCompletion(), retry: { backoffMs: 100, timeoutMs: 60_000 } };
       await fc.assert(
@@ -67,15 +67,11 @@ describe('GroupCheckout reactor on Message DB', () => {
     const process = new GroupCheckoutProcess(stays, groups);
     const start = (handler: StreamHandler<ReactionOutcome>) =>
       startReactor<ReactionOutcome>({
-        reader: new MessageDbCategoryReader(pool),
-        checkpoints: new PostgresCheckpointStore(checkpointPool),
+        source: { reader: new MessageDbCategoryReader(pool), batchSize: 5 },
+        checkpoints: { store: new PostgresCheckpointStore(checkpointPool), intervalMs: 20 },
         category: GROUP_CHECKOUT_CATEGORY,
         processorName,
-        handler,
-        describeOutcome: describeReactionOutcome,
-        maxConcurrentStreams: 2,
-        batchSize: 5,
-        checkpointIntervalMs: 20,
+        sink: { handler, describeOutcome: describeReactionOutcome, maxConcurrentStreams: 2 },
         statsIntervalMs: 0,
       });
     const merged = (reactor: ReactorHandle) => reactor.status().outcomes.byOutcome['merged'] ?? 0;

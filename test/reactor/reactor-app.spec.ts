@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { GroupCheckoutService, GuestStayService } from '@app/domain';
-import { MessageDbStore, ReactorStatus, createPool } from '@app/store';
+import { MemoryStore, MessageDbStore, ReactorStatus, createPool, startMemoryReactor } from '@app/store';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
@@ -77,6 +77,52 @@ describe('the reactor health endpoint', () => {
       expect((await fetch(`${url}/metrics`)).status).toBe(404);
     } finally {
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('the reactor health endpoint on a stuck stream', () => {
+  /** Probes until the status answers `expected` (or the test times out), and returns the last body. */
+  async function probeUntil(url: string, expected: number): Promise<{ reactor: ReactorStatus }> {
+    for (;;) {
+      const response = await fetch(url);
+      if (response.status === expected) return (await response.json()) as { reactor: ReactorStatus };
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('is not ready while a stream is stuck, names it, and is ready again once the stream recovers', async () => {
+    const store = new MemoryStore();
+    let failing = true;
+    const reactor = startMemoryReactor(store, {
+      category: 'Group',
+      sink: {
+        handler: async (_, events) => {
+          if (failing) throw new Error('the handler fails');
+          return { outcome: 'ok', version: events[events.length - 1].position + 1 };
+        },
+        stuckThreshold: 1,
+        retry: { baseMs: 10, maxMs: 10, jitter: 0 },
+      },
+      statsIntervalMs: 0,
+    });
+    const server = await startHealthServer(0, () => reactor.status());
+    const ready = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health/ready`;
+    try {
+      await probeUntil(ready, 200);
+      await store.appendToStream('Group-1', 0, [{ id: randomUUID(), type: 'Happened', data: {} }]);
+
+      const stuck = await probeUntil(ready, 503);
+      expect(stuck).toMatchObject({ status: 'error', live: true, ready: false });
+      expect(stuck.reactor.stuck.map((s) => s.streamName)).toEqual(['Group-1']);
+
+      failing = false;
+      const recovered = await probeUntil(ready, 200);
+      expect(recovered.reactor.stuck).toEqual([]);
+      await reactor.awaitCompletion();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await reactor.stop();
     }
   });
 });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { ReactorStatus } from '@app/store';
+import { REACTOR_DEFAULTS, ReactorStatus, resolveSettings, silentLogger } from '@app/store';
 import { assessHealth } from '../../apps/reactor/src/reactor-health';
+import { reactorSettingsOf } from '../../apps/reactor/src/reactor-settings';
 import { validateReactorConfig } from '../../apps/reactor/src/reactor.config';
 
 describe('reactor configuration', () => {
@@ -16,6 +17,62 @@ describe('reactor configuration', () => {
       FROM_TAIL: false,
       CHECKOUT_PARALLELISM: 5,
       CONSUMER_GROUP_SIZE: undefined,
+    });
+  });
+
+  it('has the documented defaults of the README, which are the library defaults', () => {
+    const config = validateReactorConfig(valid);
+    expect(config).toMatchObject({
+      TAIL_SLEEP_MS: 1000,
+      CHECKPOINT_INTERVAL_MS: 5000,
+      RESET_CHECKPOINTS: false,
+      RETRY_BASE_MS: 100,
+      RETRY_MAX_MS: 30000,
+      STUCK_THRESHOLD: 5,
+      SHUTDOWN_TIMEOUT_MS: 10000,
+      REACTOR_HEALTH_PORT: 0,
+    });
+    const settings = reactorSettingsOf(config, silentLogger);
+    expect(resolveSettings(settings)).toEqual(REACTOR_DEFAULTS);
+    expect(settings).toMatchObject({ processorName: 'GroupCheckoutReactor', notifications: true, checkoutParallelism: 5 });
+  });
+
+  it('maps every setting to its place in the reactor settings', () => {
+    const config = validateReactorConfig({
+      ...valid,
+      DATABASE_READ_URL: 'postgres://replica/hotel',
+      CHECKPOINT_DATABASE_URL: 'postgres://checkpoints/hotel',
+      PROCESSOR_NAME: 'P',
+      MAX_CONCURRENT_STREAMS: '3',
+      MAX_READ_AHEAD: '4',
+      BATCH_SIZE: '50',
+      TAIL_SLEEP_MS: '60',
+      NOTIFICATIONS: 'false',
+      FROM_TAIL: 'true',
+      CHECKOUT_PARALLELISM: '2',
+      CHECKPOINT_INTERVAL_MS: '700',
+      CONSUMER_GROUP_MEMBER: '1',
+      CONSUMER_GROUP_SIZE: '2',
+      RESET_CHECKPOINTS: 'true',
+      RETRY_BASE_MS: '20',
+      RETRY_MAX_MS: '80',
+      STUCK_THRESHOLD: '9',
+      SHUTDOWN_TIMEOUT_MS: '1500',
+    });
+    expect(reactorSettingsOf(config, silentLogger)).toEqual({
+      writeUrl: valid.DATABASE_URL,
+      readUrl: 'postgres://replica/hotel',
+      checkpointUrl: 'postgres://checkpoints/hotel',
+      processorName: 'P',
+      notifications: false,
+      checkoutParallelism: 2,
+      consumerGroup: { member: 1, size: 2 },
+      resetCheckpoints: true,
+      source: { batchSize: 50, tailSleepMs: 60, fromTail: true },
+      sink: { maxConcurrentStreams: 3, maxReadAhead: 4, retry: { baseMs: 20, maxMs: 80 }, stuckThreshold: 9 },
+      checkpoints: { intervalMs: 700 },
+      drainTimeoutMs: 1500,
+      logger: silentLogger,
     });
   });
 

@@ -39,7 +39,7 @@ describe('the reactor while its database goes silent (packets dropped, nothing r
     reactor = await startGroupCheckoutReactor({
       writeUrl: proxy.url,
       processorName: `silenced-${randomUUID()}`,
-      tailSleepMs: 100,
+      source: { tailSleepMs: 100 },
       statsIntervalMs: 0,
     });
     health = await startHealthServer(0, () => reactor.handle.status());

@@ -98,40 +98,6 @@ async function inOneTransaction(pool: pg.Pool, { streams, events: count = 1 }: W
   });
 }
 
-/** What the installer before opt-in notifications left: every write notified, no registry, no DELETE on checkpoints. */
-const NOTIFY_EVERY_WRITE_INSTALLER_STATE_SQL = `
-DROP TABLE ${NOTIFIED_CATEGORIES_TABLE};
-REVOKE DELETE ON public.propulsion_checkpoint FROM message_store;
-CREATE OR REPLACE FUNCTION message_store.notify_message_store_write()
-RETURNS trigger
-AS $$
-BEGIN
-  PERFORM pg_notify('${MESSAGE_STORE_WRITE_CHANNEL}', message_store.category(NEW.stream_name));
-  RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
-`;
-
-/** What the installer before stream-name payloads left: opt-in notifications whose payload is the category. */
-const CATEGORY_PAYLOAD_INSTALLER_STATE_SQL = `
-CREATE OR REPLACE FUNCTION message_store.notify_message_store_write()
-RETURNS trigger
-AS $$
-DECLARE
-  written_category text := message_store.category(NEW.stream_name);
-BEGIN
-  IF EXISTS (SELECT FROM ${NOTIFIED_CATEGORIES_TABLE} WHERE category = written_category) THEN
-    PERFORM pg_notify('${MESSAGE_STORE_WRITE_CHANNEL}', written_category);
-  END IF;
-  RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
-`;
-
-const REPLACED_TRIGGER_FUNCTION_LOG =
-  `Replaced the trigger function: it notifies '${MESSAGE_STORE_WRITE_CHANNEL}' with the stream written to, ` +
-  `only for the categories in ${NOTIFIED_CATEGORIES_TABLE}`;
-
 /**
  * Every catalog row the installer may create, with its oid and xmin: dropping and re-creating an object, or rewriting
  * it in place (CREATE OR REPLACE), changes the fingerprint.
@@ -202,10 +168,16 @@ describe('installMessageDb', () => {
     });
   });
 
-  it('upgrades a database the installer notifying every write left, then changes nothing', async () => {
+  it("adds the registry, trigger and checkpoint table to a Message DB installed without them (by the package's scripts)", async () => {
     await withEmptyDatabase(async (url) => {
       await installMessageDb(url);
-      await query(url, NOTIFY_EVERY_WRITE_INSTALLER_STATE_SQL);
+      await query(
+        url,
+        `DROP TRIGGER message_store_write_notify ON message_store.messages;
+         DROP FUNCTION message_store.notify_message_store_write();
+         DROP TABLE ${NOTIFIED_CATEGORIES_TABLE};
+         DROP TABLE propulsion_checkpoint`,
+      );
       const log: string[] = [];
 
       await expect(installMessageDb(url, (line) => log.push(line))).resolves.toEqual({ installed: false, version: '1.3.0' });
@@ -213,56 +185,16 @@ describe('installMessageDb', () => {
       expect(log).toEqual([
         'Message DB 1.3.0 already installed',
         `Created ${NOTIFIED_CATEGORIES_TABLE} (the categories whose writes notify)`,
-        REPLACED_TRIGGER_FUNCTION_LOG,
-        'Granted DELETE on public.propulsion_checkpoint to message_store (resetting checkpoints deletes rows)',
+        `Created the trigger function: it notifies '${MESSAGE_STORE_WRITE_CHANNEL}' with the stream written to, ` +
+          `only for the categories in ${NOTIFIED_CATEGORIES_TABLE}`,
+        'Created the trigger message_store_write_notify, which runs that function after each message written',
+        'Created the checkpoint table public.propulsion_checkpoint',
       ]);
-      await expectNoChangeOnAnotherRun(url);
-
+      const before = await schemaFingerprint(url);
+      await installMessageDb(url);
+      expect(await schemaFingerprint(url)).toBe(before);
       const heard = newStreamName('Heard');
       expect(await notificationsOf(url, ['Heard'], [{ streams: [newStreamName('Unheard')] }, { streams: [heard] }])).toEqual([heard]);
-      await asMessageStoreRole(url, async (client) => {
-        await client.query(`INSERT INTO ${NOTIFIED_CATEGORIES_TABLE} (category) VALUES ('Registered')`);
-        await client.query(`INSERT INTO propulsion_checkpoint VALUES ('messageDb', 'Contract', 'reactor', 42)`);
-        await client.query('DELETE FROM propulsion_checkpoint');
-      });
-    });
-  });
-
-  it('upgrades a database the installer notifying the category left, then changes nothing', async () => {
-    await withEmptyDatabase(async (url) => {
-      await installMessageDb(url);
-      await query(url, CATEGORY_PAYLOAD_INSTALLER_STATE_SQL);
-      const log: string[] = [];
-
-      await installMessageDb(url, (line) => log.push(line));
-
-      expect(log).toEqual(['Message DB 1.3.0 already installed', REPLACED_TRIGGER_FUNCTION_LOG]);
-      await expectNoChangeOnAnotherRun(url);
-      const heard = newStreamName('Heard');
-      expect(await notificationsOf(url, ['Heard'], [{ streams: [heard] }])).toEqual([heard]);
-    });
-  });
-
-  async function expectNoChangeOnAnotherRun(url: string): Promise<void> {
-    const before = await schemaFingerprint(url);
-    const log: string[] = [];
-    await installMessageDb(url, (line) => log.push(line));
-    expect(log).toEqual(['Message DB 1.3.0 already installed']);
-    expect(await schemaFingerprint(url)).toBe(before);
-  }
-
-  it('adds the trigger and checkpoint table to a Message DB installed without them', async () => {
-    await withEmptyDatabase(async (url) => {
-      await installMessageDb(url);
-      await query(url, 'DROP TRIGGER message_store_write_notify ON message_store.messages; DROP TABLE propulsion_checkpoint');
-
-      await expect(installMessageDb(url)).resolves.toEqual({ installed: false, version: '1.3.0' });
-      const present = await query<{ trigger: boolean; table: boolean }>(
-        url,
-        `SELECT EXISTS (SELECT FROM pg_trigger WHERE tgname = 'message_store_write_notify') AS trigger,
-                to_regclass('public.propulsion_checkpoint') IS NOT NULL AS table`,
-      );
-      expect(present).toEqual([{ trigger: true, table: true }]);
     });
   });
 

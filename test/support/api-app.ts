@@ -50,7 +50,7 @@ export function groupCheckoutHandler(store: EventStore) {
 
 /** The reactor on a MemoryStore: awaitCompletion() resolves once every reaction to earlier writes is done. */
 export function startMemoryGroupCheckoutReactor(store: MemoryStore): ReactorHandle {
-  return startMemoryReactor(store, { category: GROUP_CHECKOUT_CATEGORY, handler: groupCheckoutHandler(store) });
+  return startMemoryReactor(store, { category: GROUP_CHECKOUT_CATEGORY, sink: { handler: groupCheckoutHandler(store) } });
 }
 
 /** The reactor on Message DB, as its own process would run it: own pool, LISTEN wake-ups, checkpoints in memory. */
@@ -59,12 +59,11 @@ export async function startMessageDbGroupCheckoutReactor(databaseUrl: string): P
   const notifier = new MessageDbChangeNotifier({ connectionString: databaseUrl });
   await notifier.start();
   const reactor = await startReactor({
-    reader: new MessageDbCategoryReader(pool),
-    notifier,
-    checkpoints: new MemoryCheckpointStore(),
+    source: { reader: new MessageDbCategoryReader(pool), notifier, tailSleepMs: 100 },
+    checkpoints: { store: new MemoryCheckpointStore() },
     category: GROUP_CHECKOUT_CATEGORY,
     processorName: 'ApiTestReactor',
-    handler: groupCheckoutHandler(new MessageDbStore({ writePool: pool })),
+    sink: { handler: groupCheckoutHandler(new MessageDbStore({ writePool: pool })) },
   });
   return {
     async stop() {

@@ -7,36 +7,36 @@ import {
   MessageDbStore,
   PostgresCheckpointStore,
   ReactorHandle,
+  ReactorTuning,
   ResetCheckpoints,
   createPool,
+  resolveSettings,
   silentLogger,
   startReactor,
 } from '@app/store';
 import pg from 'pg';
 import { createGroupCheckoutHandler } from './group-checkout-handler';
 
-export interface GroupCheckoutReactorSettings {
+/** The settings of the library's reactor (source, sink, checkpoints: see REACTOR_DEFAULTS) and of this app's. */
+export interface GroupCheckoutReactorSettings extends ReactorTuning {
   readonly writeUrl: string;
   readonly readUrl?: string;
   readonly checkpointUrl?: string;
   readonly processorName: string;
-  readonly maxConcurrentStreams?: number;
-  readonly maxReadAhead?: number;
-  readonly batchSize?: number;
-  readonly tailSleepMs?: number;
   /** Wake on LISTEN/NOTIFY hints (default true); false leaves polling every tailSleepMs alone. */
   readonly notifications?: boolean;
-  readonly fromTail?: boolean;
   readonly checkoutParallelism?: number;
-  readonly checkpointIntervalMs?: number;
   readonly consumerGroup?: ConsumerGroup;
   readonly resetCheckpoints?: ResetCheckpoints;
-  readonly retry?: { readonly baseMs: number; readonly maxMs: number };
-  readonly stuckThreshold?: number;
-  readonly drainTimeoutMs?: number;
-  readonly statsIntervalMs?: number;
   readonly logger?: FeedLogger;
 }
+
+/** The app's own defaults (the reactor's are REACTOR_DEFAULTS); the environment's defaults come from both. */
+export const GROUP_CHECKOUT_REACTOR_DEFAULTS: { readonly processorName: string; readonly notifications: boolean; readonly checkoutParallelism: number } = {
+  processorName: 'GroupCheckoutReactor',
+  notifications: true,
+  checkoutParallelism: 5,
+};
 
 export interface RunningGroupCheckoutReactor {
   readonly handle: ReactorHandle;
@@ -52,8 +52,10 @@ export function describeReactionOutcome(outcome: ReactionOutcome): string {
 export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSettings): Promise<RunningGroupCheckoutReactor> {
   const { processorName } = settings;
   const logger = settings.logger ?? silentLogger;
+  const { sink } = resolveSettings(settings);
+  const checkoutParallelism = settings.checkoutParallelism ?? GROUP_CHECKOUT_REACTOR_DEFAULTS.checkoutParallelism;
   const writePool = createPool(settings.writeUrl, {
-    max: (settings.maxConcurrentStreams ?? 8) * (settings.checkoutParallelism ?? 5) + 2,
+    max: sink.maxConcurrentStreams * checkoutParallelism + 2,
     applicationName: `${processorName}-write`,
     statementTimeoutMillis: STATEMENT_TIMEOUT_MS,
   });
@@ -72,32 +74,26 @@ export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSe
   const pools = [writePool, feedPool, checkpointPool];
   // NOTIFY is sent where the writes commit: a replica neither forwards it nor accepts LISTEN registrations.
   const notifier =
-    settings.notifications === false
+    !(settings.notifications ?? GROUP_CHECKOUT_REACTOR_DEFAULTS.notifications)
       ? undefined
       : new MessageDbChangeNotifier({ connectionString: settings.writeUrl, applicationName: `${processorName}-listen`, logger });
   // Not awaited: it retries until it listens, and the feed polls meanwhile.
   void notifier?.start();
   try {
+    const handler = createGroupCheckoutHandler(buildProcess(writePool, settings.source?.batchSize, checkoutParallelism), (streamName) =>
+      logger.warn(`Passed over ${streamName}: not a stream that group checkouts write`),
+    );
     const handle = await startReactor<ReactionOutcome>({
-      reader: new MessageDbCategoryReader(feedPool, { consumerGroup: settings.consumerGroup }),
-      notifier,
-      checkpoints: new PostgresCheckpointStore(checkpointPool),
       category: GROUP_CHECKOUT_CATEGORY,
       processorName,
-      consumerGroup: settings.consumerGroup,
-      resetCheckpoints: settings.resetCheckpoints,
-      handler: createGroupCheckoutHandler(buildProcess(writePool, settings), (streamName) =>
-        logger.warn(`Passed over ${streamName}: not a stream that group checkouts write`),
-      ),
-      batchSize: settings.batchSize,
-      tailSleepMs: settings.tailSleepMs,
-      maxConcurrentStreams: settings.maxConcurrentStreams,
-      maxReadAhead: settings.maxReadAhead,
-      fromTail: settings.fromTail,
-      checkpointIntervalMs: settings.checkpointIntervalMs,
-      retry: settings.retry,
-      stuckThreshold: settings.stuckThreshold,
-      describeOutcome: describeReactionOutcome,
+      source: { ...settings.source, reader: new MessageDbCategoryReader(feedPool, { consumerGroup: settings.consumerGroup }), notifier },
+      sink: { ...settings.sink, handler, describeOutcome: describeReactionOutcome },
+      checkpoints: {
+        ...settings.checkpoints,
+        store: new PostgresCheckpointStore(checkpointPool),
+        consumerGroup: settings.consumerGroup,
+        resetCheckpoints: settings.resetCheckpoints,
+      },
       statsIntervalMs: settings.statsIntervalMs,
       drainTimeoutMs: settings.drainTimeoutMs,
       logger,
@@ -128,11 +124,9 @@ const STATEMENT_TIMEOUT_MS = 30_000;
 const SHORT_QUERY_TIMEOUT_MS = 5_000;
 
 /** Decisions always load from the primary, so the process needs no replica. */
-function buildProcess(writePool: pg.Pool, settings: GroupCheckoutReactorSettings): GroupCheckoutProcess {
-  const store = new MessageDbStore({ writePool, batchSize: settings.batchSize });
-  return new GroupCheckoutProcess(new GuestStayService(store), new GroupCheckoutService(store), {
-    parallelism: settings.checkoutParallelism,
-  });
+function buildProcess(writePool: pg.Pool, batchSize: number | undefined, parallelism: number): GroupCheckoutProcess {
+  const store = new MessageDbStore({ writePool, batchSize });
+  return new GroupCheckoutProcess(new GuestStayService(store), new GroupCheckoutService(store), { parallelism });
 }
 
 async function closeAll(notifier: MessageDbChangeNotifier | undefined, pools: readonly pg.Pool[]): Promise<void> {

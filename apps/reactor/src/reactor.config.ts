@@ -2,6 +2,10 @@ import { Inject, applyDecorators } from '@nestjs/common';
 import { getConfigToken, registerAs } from '@nestjs/config';
 import { Transform, plainToInstance } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { REACTOR_DEFAULTS } from '@app/store';
+import { GROUP_CHECKOUT_REACTOR_DEFAULTS as APP_DEFAULTS } from './group-checkout-reactor';
+
+const { source, sink, checkpoints } = REACTOR_DEFAULTS;
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
 
@@ -22,8 +26,8 @@ function UrlSetting(name: string, meaning: string): PropertyDecorator {
 }
 
 /**
- * The reactor's settings, read from the environment; names mirror the F# template's options. Booleans carry no type
- * annotation on purpose: with one, implicit conversion would turn any non-empty string into true before validation.
+ * The reactor's settings, read from the environment; names mirror the F# template's options. Their defaults are the
+ * library's REACTOR_DEFAULTS and the app's own; reactorSettingsOf maps them. Booleans carry no type annotation on purpose: with one, implicit conversion would turn any non-empty string into true before validation.
  */
 export class ReactorConfig {
   @UrlSetting('DATABASE_URL', 'the write connection')
@@ -40,31 +44,31 @@ export class ReactorConfig {
   @IsString()
   @MinLength(1)
   @Matches(/^[^/]+$/, { message: 'PROCESSOR_NAME must not contain "/"' })
-  PROCESSOR_NAME: string = 'GroupCheckoutReactor';
+  PROCESSOR_NAME: string = APP_DEFAULTS.processorName;
 
   @IntegerSetting('MAX_CONCURRENT_STREAMS', 1, 1000)
-  MAX_CONCURRENT_STREAMS: number = 8;
+  MAX_CONCURRENT_STREAMS: number = sink.maxConcurrentStreams;
 
   @IntegerSetting('MAX_READ_AHEAD', 1, 1000)
-  MAX_READ_AHEAD: number = 16;
+  MAX_READ_AHEAD: number = sink.maxReadAhead;
 
   @IntegerSetting('BATCH_SIZE', 1, 10000)
-  BATCH_SIZE: number = 1000;
+  BATCH_SIZE: number = source.batchSize;
 
   @IntegerSetting('TAIL_SLEEP_MS', 1, 60000)
-  TAIL_SLEEP_MS: number = 1000;
+  TAIL_SLEEP_MS: number = source.tailSleepMs;
 
   @BooleanSetting('NOTIFICATIONS')
-  NOTIFICATIONS = true;
+  NOTIFICATIONS = APP_DEFAULTS.notifications;
 
   @BooleanSetting('FROM_TAIL')
-  FROM_TAIL = false;
+  FROM_TAIL = source.fromTail;
 
   @IntegerSetting('CHECKOUT_PARALLELISM', 1, 64)
-  CHECKOUT_PARALLELISM: number = 5;
+  CHECKOUT_PARALLELISM: number = APP_DEFAULTS.checkoutParallelism;
 
   @IntegerSetting('CHECKPOINT_INTERVAL_MS', 100, 600000)
-  CHECKPOINT_INTERVAL_MS: number = 5000;
+  CHECKPOINT_INTERVAL_MS: number = checkpoints.intervalMs;
 
   @IsOptional()
   @IntegerSetting('CONSUMER_GROUP_MEMBER', 0, 1023)
@@ -78,16 +82,16 @@ export class ReactorConfig {
   RESET_CHECKPOINTS = false;
 
   @IntegerSetting('RETRY_BASE_MS', 1, 60000)
-  RETRY_BASE_MS: number = 100;
+  RETRY_BASE_MS: number = sink.retry.baseMs;
 
   @IntegerSetting('RETRY_MAX_MS', 1, 3600000)
-  RETRY_MAX_MS: number = 30000;
+  RETRY_MAX_MS: number = sink.retry.maxMs;
 
   @IntegerSetting('STUCK_THRESHOLD', 1, 1000000)
-  STUCK_THRESHOLD: number = 5;
+  STUCK_THRESHOLD: number = sink.stuckThreshold;
 
   @IntegerSetting('SHUTDOWN_TIMEOUT_MS', 0, 600000)
-  SHUTDOWN_TIMEOUT_MS: number = 10000;
+  SHUTDOWN_TIMEOUT_MS: number = REACTOR_DEFAULTS.drainTimeoutMs;
 
   @IntegerSetting('REACTOR_HEALTH_PORT', 0, 65535)
   REACTOR_HEALTH_PORT: number = 0;

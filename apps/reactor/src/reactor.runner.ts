@@ -3,6 +3,7 @@ import http from 'node:http';
 import { RunningGroupCheckoutReactor, startGroupCheckoutReactor } from './group-checkout-reactor';
 import { InjectReactorConfig, ReactorConfig } from './reactor.config';
 import { startHealthServer } from './reactor-health';
+import { reactorSettingsOf } from './reactor-settings';
 import { ReactorHandle, redactConnectionString } from '@app/store';
 
 /** Starts the GroupCheckout reactor with the application and stops it, drained and checkpointed, on shutdown. */
@@ -22,26 +23,7 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
   async onApplicationBootstrap(): Promise<void> {
     const config = this.config;
     this.logger.log(`Store ${redactConnectionString(config.DATABASE_URL)}` + readAndCheckpointNote(config));
-    this.reactor = await startGroupCheckoutReactor({
-      writeUrl: config.DATABASE_URL,
-      readUrl: config.DATABASE_READ_URL,
-      checkpointUrl: config.CHECKPOINT_DATABASE_URL,
-      processorName: config.PROCESSOR_NAME,
-      maxConcurrentStreams: config.MAX_CONCURRENT_STREAMS,
-      maxReadAhead: config.MAX_READ_AHEAD,
-      batchSize: config.BATCH_SIZE,
-      tailSleepMs: config.TAIL_SLEEP_MS,
-      notifications: config.NOTIFICATIONS,
-      fromTail: config.FROM_TAIL,
-      checkoutParallelism: config.CHECKOUT_PARALLELISM,
-      checkpointIntervalMs: config.CHECKPOINT_INTERVAL_MS,
-      consumerGroup: consumerGroupOf(config),
-      resetCheckpoints: config.RESET_CHECKPOINTS || undefined,
-      retry: { baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS },
-      stuckThreshold: config.STUCK_THRESHOLD,
-      drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-      logger: this.logger,
-    });
+    this.reactor = await startGroupCheckoutReactor(reactorSettingsOf(config, this.logger));
     if (config.REACTOR_HEALTH_PORT > 0) {
       this.healthServer = await startHealthServer(config.REACTOR_HEALTH_PORT, () => this.reactor!.handle.status());
       this.logger.log(`Health on http://0.0.0.0:${config.REACTOR_HEALTH_PORT}/health`);
@@ -62,8 +44,4 @@ function readAndCheckpointNote({ DATABASE_READ_URL: readUrl, CHECKPOINT_DATABASE
     (readUrl ? `, reads from ${redactConnectionString(readUrl)}` : '') +
     (checkpointUrl ? `, checkpoints in ${redactConnectionString(checkpointUrl)}` : '')
   );
-}
-
-function consumerGroupOf({ CONSUMER_GROUP_MEMBER: member, CONSUMER_GROUP_SIZE: size }: ReactorConfig) {
-  return member === undefined || size === undefined ? undefined : { member, size };
 }

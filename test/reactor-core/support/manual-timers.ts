@@ -1,4 +1,4 @@
-import { Timers } from '@app/store/feed';
+import { Timers } from '@app/store/runtime';
 
 interface PendingTimer {
   readonly id: number;

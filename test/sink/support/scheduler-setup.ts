@@ -1,4 +1,6 @@
-import { FeedBatch, FeedLogger } from '@app/store/feed';
+import { FeedBatch } from '@app/store/feed';
+import { REACTOR_DEFAULTS } from '@app/store/reactor';
+import { FeedLogger } from '@app/store/runtime';
 import { SchedulerOptions, StreamScheduler } from '@app/store/sink';
 import { ControlledHandler } from '../../reactor-core/support/handler-calls';
 import { ManualTimers } from '../../reactor-core/support/manual-timers';
@@ -9,6 +11,7 @@ export function setup(options: Partial<SchedulerOptions<string>> = {}) {
   const timers = new ManualTimers();
   const logger = recordingLogger();
   const scheduler = new StreamScheduler<string>({
+    ...REACTOR_DEFAULTS.sink,
     handler: handler.handle,
     maxConcurrentStreams: 4,
     maxReadAhead: 16,

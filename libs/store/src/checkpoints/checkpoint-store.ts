@@ -21,6 +21,14 @@ export interface Regrouping {
   readonly position: number;
 }
 
+/** How the checkpoint is kept. */
+export interface CheckpointSettings {
+  /** How often the checkpoint is committed; it is also committed on stop. */
+  readonly intervalMs: number;
+  /** The checkpoint's `source` column. */
+  readonly source: string;
+}
+
 /** Checkpoints: the next global position each consumer reads from. */
 export interface CheckpointStore {
   load(key: CheckpointKey): Promise<number | undefined>;

@@ -1,5 +1,5 @@
-import { FeedLogger, describeError, silentLogger } from '../feed/logger';
-import { TimerHandle, Timers, systemTimers } from '../feed/timers';
+import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
+import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
 import { CheckpointKey, CheckpointStore } from './checkpoint-store';
 
 export interface CheckpointWriterOptions {

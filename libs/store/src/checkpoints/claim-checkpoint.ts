@@ -1,4 +1,4 @@
-import { FeedLogger, silentLogger } from '../feed/logger';
+import { FeedLogger, silentLogger } from '../runtime/logger';
 import { CheckpointKey, CheckpointStore, StoredCheckpoint } from './checkpoint-store';
 import { ConsumerGroup, checkpointGroupName, groupSizeOf } from '../feed/consumer-group';
 

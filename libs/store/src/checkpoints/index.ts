@@ -2,4 +2,3 @@ export * from './checkpoint-store';
 export * from './checkpoint-writer';
 export * from './claim-checkpoint';
 export * from './memory-checkpoint-store';
-export * from './postgres-checkpoint-store';

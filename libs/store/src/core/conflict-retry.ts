@@ -1,5 +1,5 @@
-import { BackoffOptions, backoffDelay, validateBackoff } from '../feed/backoff';
-import { Timers, systemTimers } from '../feed/timers';
+import { BackoffOptions, backoffDelay, validateBackoff } from '../runtime/backoff';
+import { Timers, systemTimers } from '../runtime/timers';
 
 export interface ConflictRetryOptions {
   /** Attempts in all (the first plus retries after conflicts); by default only conflictBudgetMs bounds them. */

@@ -1,31 +1,34 @@
 import { ChangeNotifier } from '../core/change-notifier';
 import { CategoryReader, RecordedEvent } from '../core/event-store';
-import { BackoffOptions, backoffDelay, validateBackoff } from './backoff';
+import { BackoffOptions, backoffDelay, validateBackoff } from '../runtime/backoff';
 import { Feed, FeedStatus } from './feed';
 import { FeedBatch, FeedSink } from './feed-batch';
-import { FeedLogger, describeError, silentLogger } from './logger';
-import { Timers, WakeableSleep, systemTimers, wakeableSleep } from './timers';
+import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
+import { Timers, WakeableSleep, systemTimers, wakeableSleep } from '../runtime/timers';
 
-export interface CategorySourceOptions {
+/** How the category is read. */
+export interface SourceSettings {
+  /** Events per page. */
+  readonly batchSize: number;
+  /** Longest sleep at the tail before polling again; a notifier hint cuts it short. */
+  readonly tailSleepMs: number;
+  /** With no stored checkpoint, start at the category's tail instead of its beginning. */
+  readonly fromTail: boolean;
+  /** Backoff between failed reads. */
+  readonly readRetry: BackoffOptions;
+}
+
+export interface CategorySourceOptions extends Omit<SourceSettings, 'fromTail'> {
   readonly reader: CategoryReader;
   readonly category: string;
   /** The global position to read from first (a checkpoint, 0, or the tail). */
   readonly startPosition: number;
-  /** Events per page. */
-  readonly batchSize: number;
-  /** The longest sleep after a page that reached the tail; a notifier hint cuts it short. */
-  readonly tailSleepMs: number;
   /** Wake-up hints after writes to the category; polling every tailSleepMs stays the fallback. */
   readonly notifier?: ChangeNotifier;
-  /** Delays between attempts after a failed read. */
-  readonly readRetry?: BackoffOptions;
   readonly logger?: FeedLogger;
   readonly timers?: Timers;
   readonly random?: () => number;
 }
-
-/** Capped at 1 s so that reading resumes within about a second of the store answering again. */
-export const DEFAULT_READ_RETRY: BackoffOptions = { baseMs: 100, maxMs: 1_000 };
 
 /** The shortest time a read may be outstanding without success before the source reports it overdue. */
 export const READ_OVERDUE_FLOOR_MS = 2_000;
@@ -50,7 +53,6 @@ export class CategorySource implements Feed {
   private readonly logger: FeedLogger;
   private readonly timers: Timers;
   private readonly random: () => number;
-  private readonly readRetry: BackoffOptions;
   private readonly readOverdueMs: number;
   private readonly progressListeners = new Set<() => void>();
   private readPosition: number;
@@ -76,8 +78,7 @@ export class CategorySource implements Feed {
       throw new RangeError(`batchSize must be a positive integer (got ${options.batchSize})`);
     }
     if (!(options.tailSleepMs >= 0)) throw new RangeError(`tailSleepMs must be ≥ 0 (got ${options.tailSleepMs})`);
-    this.readRetry = options.readRetry ?? DEFAULT_READ_RETRY;
-    validateBackoff('readRetry', this.readRetry);
+    validateBackoff('readRetry', options.readRetry);
     this.readOverdueMs = Math.max(2 * options.tailSleepMs, READ_OVERDUE_FLOOR_MS);
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
@@ -194,7 +195,7 @@ export class CategorySource implements Feed {
   private async readFailed(error: unknown, position: number): Promise<void> {
     this.consecutiveReadErrors++;
     this.lastReadError = describeError(error);
-    const delay = backoffDelay(this.consecutiveReadErrors, this.readRetry, this.random);
+    const delay = backoffDelay(this.consecutiveReadErrors, this.options.readRetry, this.random);
     this.logger.warn(
       `${this.options.category}: read from ${position} failed (${this.consecutiveReadErrors} in a row): ` +
         `${this.lastReadError}; retrying in ${delay} ms`,

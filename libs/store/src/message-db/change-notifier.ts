@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { ChangeNotifier } from '../core/change-notifier';
 import { categoryOf } from '../core/stream-name';
-import { BackoffOptions, backoffDelay, validateBackoff } from '../feed/backoff';
-import { FeedLogger, describeError, silentLogger } from '../feed/logger';
-import { TimerHandle, Timers, systemTimers } from '../feed/timers';
+import { BackoffOptions, backoffDelay, validateBackoff } from '../runtime/backoff';
+import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
+import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
 import { DEFAULT_CONNECTION_TIMEOUT_MILLIS, KEEP_ALIVE_INITIAL_DELAY_MILLIS } from './connection';
 import { MESSAGE_STORE_WRITE_CHANNEL, NOTIFIED_CATEGORIES_TABLE } from './install';
 

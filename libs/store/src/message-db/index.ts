@@ -5,3 +5,4 @@ export * from './message-db-store';
 export * from './category-reader';
 export * from './change-notifier';
 export * from './transaction';
+export * from './postgres-checkpoint-store';

@@ -77,20 +77,17 @@ CREATE TABLE ${NOTIFIED_CATEGORIES_TABLE} (
 GRANT SELECT, INSERT, DELETE ON ${NOTIFIED_CATEGORIES_TABLE} TO message_store;
 `;
 
-/** Compared with pg_proc.prosrc, which holds exactly the text between the dollar quotes. */
-const NOTIFY_FUNCTION_BODY = `
+const NOTIFY_FUNCTION_SQL = `
+CREATE FUNCTION message_store.notify_message_store_write()
+RETURNS trigger
+AS $$
 BEGIN
   IF EXISTS (SELECT FROM ${NOTIFIED_CATEGORIES_TABLE} WHERE category = message_store.category(NEW.stream_name)) THEN
     PERFORM pg_notify('${MESSAGE_STORE_WRITE_CHANNEL}', NEW.stream_name);
   END IF;
   RETURN NULL;
 END;
-`;
-
-const NOTIFY_FUNCTION_SQL = `
-CREATE OR REPLACE FUNCTION message_store.notify_message_store_write()
-RETURNS trigger
-AS $$${NOTIFY_FUNCTION_BODY}$$ LANGUAGE plpgsql;
+$$ LANGUAGE plpgsql;
 `;
 
 const NOTIFY_TRIGGER_SQL = `
@@ -118,10 +115,9 @@ const noLog = (): void => undefined;
 
 /**
  * Installs Message DB (the SQL that @eventide/message-db ships), our write-notification trigger with its table of
- * notified categories, and the Propulsion checkpoint table, in one transaction. Idempotent: what is there and current
- * is left alone, a second run changes nothing; what earlier versions of this installer left (a trigger function that
- * notified every write, or one that notified the category instead of the stream; no DELETE on checkpoints) is brought
- * up to date. A Message DB of another version than the shipped one is reported and not touched (nor is anything else).
+ * notified categories, and the Propulsion checkpoint table, in one transaction. Idempotent: what is there is left
+ * alone, so a second run changes nothing, and a Message DB installed without our parts gets them. A Message DB of
+ * another version than the shipped one is reported and not touched (nor is anything else).
  */
 export async function installMessageDb(connectionString: string, log: (line: string) => void = noLog): Promise<InstallResult> {
   const shipped = shippedMessageDbVersion();
@@ -237,15 +233,14 @@ async function ensureNotifiedCategoriesTable(client: pg.PoolClient, log: (line: 
   log(`Created ${NOTIFIED_CATEGORIES_TABLE} (the categories whose writes notify)`);
 }
 
-/** Creates the trigger function, or replaces one whose body differs (those of earlier versions of this installer). */
 async function ensureNotifyFunction(client: pg.PoolClient, log: (line: string) => void): Promise<void> {
-  const { rows } = await client.query<{ body: string }>(
-    `SELECT prosrc AS body FROM pg_proc WHERE oid = to_regprocedure('message_store.notify_message_store_write()')`,
+  const { rows } = await client.query<{ found: boolean }>(
+    `SELECT to_regprocedure('message_store.notify_message_store_write()') IS NOT NULL AS found`,
   );
-  if (rows[0]?.body === NOTIFY_FUNCTION_BODY) return;
+  if (rows[0].found) return;
   await client.query(NOTIFY_FUNCTION_SQL);
   log(
-    `${rows.length ? 'Replaced' : 'Created'} the trigger function: it notifies '${MESSAGE_STORE_WRITE_CHANNEL}' ` +
+    `Created the trigger function: it notifies '${MESSAGE_STORE_WRITE_CHANNEL}' ` +
       `with the stream written to, only for the categories in ${NOTIFIED_CATEGORIES_TABLE}`,
   );
 }
@@ -260,17 +255,9 @@ async function ensureNotifyTrigger(client: pg.PoolClient, log: (line: string) =>
 }
 
 async function ensureCheckpointTable(client: pg.PoolClient, log: (line: string) => void): Promise<void> {
-  if (!(await tableExists(client, 'public.propulsion_checkpoint'))) {
-    await client.query(CHECKPOINT_TABLE_SQL);
-    log('Created the checkpoint table public.propulsion_checkpoint');
-    return;
-  }
-  const { rows } = await client.query<{ deletable: boolean }>(
-    `SELECT has_table_privilege('message_store', 'public.propulsion_checkpoint', 'DELETE') AS deletable`,
-  );
-  if (rows[0].deletable) return;
-  await client.query('GRANT DELETE ON public.propulsion_checkpoint TO message_store');
-  log('Granted DELETE on public.propulsion_checkpoint to message_store (resetting checkpoints deletes rows)');
+  if (await tableExists(client, 'public.propulsion_checkpoint')) return;
+  await client.query(CHECKPOINT_TABLE_SQL);
+  log('Created the checkpoint table public.propulsion_checkpoint');
 }
 
 async function tableExists(client: pg.PoolClient, table: string): Promise<boolean> {

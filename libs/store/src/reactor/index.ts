@@ -1,3 +1,4 @@
 export * from './memory-reactor';
 export * from './reactor';
+export * from './reactor-settings';
 export * from './start-reactor';

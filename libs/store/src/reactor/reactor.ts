@@ -2,10 +2,10 @@ import { CheckpointWriter, describeKey } from '../checkpoints/checkpoint-writer'
 import { CheckpointKey } from '../checkpoints/checkpoint-store';
 import { Feed } from '../feed/feed';
 import { FeedBatch } from '../feed/feed-batch';
-import { BackoffOptions } from '../feed/backoff';
-import { FeedLogger, describeError, silentLogger } from '../feed/logger';
-import { TimerHandle, Timers, systemTimers } from '../feed/timers';
-import { OutcomeCounters, SchedulerStatus, StreamHandler, StreamScheduler } from '../sink/scheduler';
+import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
+import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
+import { OutcomeCounters, SchedulerStatus, SinkSettings, StreamHandler, StreamScheduler } from '../sink/scheduler';
+import { ReactorSettings } from './reactor-settings';
 
 export type ReactorState = 'running' | 'stopping' | 'stopped' | 'faulted';
 
@@ -87,54 +87,40 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
-export const DEFAULT_STATS_INTERVAL_MS = 60_000;
-
-/** How a reactor schedules its handler and reports: the settings startReactor and startMemoryReactor share. */
-export interface ReactionOptions<O> {
+/** The handler and its sink settings (those left out keep their defaults, see REACTOR_DEFAULTS). */
+export interface SinkOptions<O> extends Partial<SinkSettings> {
   readonly handler: StreamHandler<O>;
-  /** Handlers in flight at once. */
-  readonly maxConcurrentStreams?: number;
-  /** Batches read ahead of the handlers: what bounds memory. */
-  readonly maxReadAhead?: number;
-  /** Backoff between attempts of a failing stream (default 100 ms doubling to 30 s, half of it jitter). */
-  readonly retry?: BackoffOptions;
-  /** Consecutive failures after which a stream is reported stuck (default 5). */
-  readonly stuckThreshold?: number;
   readonly describeOutcome?: (outcome: O) => string;
-  /** Interval of the stats line (default 1 min; 0: none). */
+}
+
+/** What startReactor and startMemoryReactor share: the sink, the reporting settings and the injected runtime. */
+export interface ReactionOptions<O> {
+  readonly sink: SinkOptions<O>;
+  /** Interval of the stats line (0: none). */
   readonly statsIntervalMs?: number;
-  /** Default bound on stop()'s wait for handlers in flight and a read under way (default 10 s). */
+  /** Default bound on stop()'s wait for handlers in flight and a read under way. */
   readonly drainTimeoutMs?: number;
   readonly logger?: FeedLogger;
   readonly timers?: Timers;
   readonly random?: () => number;
 }
 
-/** A Reactor around `feed`, with the scheduler the options describe (their concurrency and read-ahead resolved). */
+/** A Reactor around `feed`, with the scheduler the resolved settings describe. */
 export function assembleReactor<O, B extends FeedBatch>(
-  options: ReactionOptions<O> & { readonly maxConcurrentStreams: number; readonly maxReadAhead: number },
+  options: ReactionOptions<O>,
+  settings: ReactorSettings,
   parts: Pick<ReactorParts<O, B>, 'processorName' | 'category' | 'feed' | 'checkpoints'>,
 ): Reactor<O, B> {
   const logger = options.logger ?? silentLogger;
   const timers = options.timers ?? systemTimers;
+  const { handler, describeOutcome } = options.sink;
   return new Reactor<O, B>({
     ...parts,
-    scheduler: new StreamScheduler<O, B>({
-      handler: options.handler,
-      maxConcurrentStreams: options.maxConcurrentStreams,
-      maxReadAhead: options.maxReadAhead,
-      retry: options.retry,
-      stuckThreshold: options.stuckThreshold,
-      describeOutcome: options.describeOutcome,
-      logger,
-      timers,
-      random: options.random,
-    }),
+    scheduler: new StreamScheduler<O, B>({ ...settings.sink, handler, describeOutcome, logger, timers, random: options.random }),
     logger,
     timers,
-    statsIntervalMs: options.statsIntervalMs ?? DEFAULT_STATS_INTERVAL_MS,
-    drainTimeoutMs: options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
+    statsIntervalMs: settings.statsIntervalMs,
+    drainTimeoutMs: settings.drainTimeoutMs,
   });
 }
 

@@ -1,111 +1,129 @@
 import { ChangeNotifier } from '../core/change-notifier';
-import { CheckpointStore } from '../checkpoints/checkpoint-store';
+import { CheckpointSettings, CheckpointStore } from '../checkpoints/checkpoint-store';
 import { CheckpointWriter } from '../checkpoints/checkpoint-writer';
-import { ResetCheckpoints, claimCheckpoint } from '../checkpoints/claim-checkpoint';
-import { BackoffOptions } from '../feed/backoff';
-import { CategorySource } from '../feed/category-source';
+import { ClaimedCheckpoint, ResetCheckpoints, claimCheckpoint } from '../checkpoints/claim-checkpoint';
+import { CategorySource, SourceSettings } from '../feed/category-source';
 import { ConsumerGroup, PartitionedCategoryReader, isPartitioned } from '../feed/consumer-group';
-import { silentLogger } from '../feed/logger';
-import { systemTimers } from '../feed/timers';
+import { FeedLogger, silentLogger } from '../runtime/logger';
+import { Timers, systemTimers } from '../runtime/timers';
 import { ReactionOptions, ReactorHandle, assembleReactor } from './reactor';
+import { ReactorSettings, resolveSettings } from './reactor-settings';
 
-export interface ReactorOptions<O> extends ReactionOptions<O> {
-  /** Reads the category; a MessageDbCategoryReader with a consumer group reads only its member's share. */
+/** The category's reader and its source settings (those left out keep their defaults, see REACTOR_DEFAULTS). */
+export interface SourceOptions extends Partial<SourceSettings> {
+  /** A MessageDbCategoryReader with a consumer group reads only its member's share. */
   readonly reader: PartitionedCategoryReader;
   /** Write hints that wake the feed at the tail at once; without one it polls every tailSleepMs. */
   readonly notifier?: ChangeNotifier;
-  readonly checkpoints: CheckpointStore;
-  readonly category: string;
-  /** Names the checkpoint (Propulsion's consumer group name). */
-  readonly processorName: string;
+}
+
+/** Where the checkpoint lives, and its settings (those left out keep their defaults, see REACTOR_DEFAULTS). */
+export interface CheckpointOptions extends Partial<CheckpointSettings> {
+  readonly store: CheckpointStore;
   /** This member of a consumer group: defaults to the reader's; must match it when both are given. */
   readonly consumerGroup?: ConsumerGroup;
   /** Allows starting with another consumer-group size than the stored checkpoints were written with. */
   readonly resetCheckpoints?: ResetCheckpoints;
-  /** Events per page (default 1000). */
-  readonly batchSize?: number;
-  /** Longest sleep at the tail before polling again (default 100 ms); a notifier hint cuts it short. */
-  readonly tailSleepMs?: number;
-  /** With no stored checkpoint, start at the category's tail instead of its beginning. */
-  readonly fromTail?: boolean;
-  /** How often the checkpoint is committed (default 5 s); it is also committed on stop. */
-  readonly checkpointIntervalMs?: number;
-  /** Backoff between failed reads (default 100 ms doubling to 1 s). */
-  readonly readRetry?: BackoffOptions;
-  /** The checkpoint's `source` column (default `messageDb`, as Propulsion). */
-  readonly checkpointSource?: string;
 }
 
-export const MESSAGE_DB_CHECKPOINT_SOURCE = 'messageDb';
+export interface ReactorOptions<O> extends ReactionOptions<O> {
+  readonly category: string;
+  /** Names the checkpoint (Propulsion's consumer group name). */
+  readonly processorName: string;
+  readonly source: SourceOptions;
+  readonly checkpoints: CheckpointOptions;
+}
 
 /**
- * Starts a reactor on a category (defaults as Propulsion's host: 8 streams at once, 16 pages read ahead): finds its checkpoint (refusing a changed consumer-group size unless told to
- * reset), then feeds pages to the scheduler and commits the checkpoint of fully handled pages as it goes.
+ * Starts a reactor on a category: finds its checkpoint (refusing a changed consumer-group size unless told to reset),
+ * then feeds pages to the scheduler and commits the checkpoint of fully handled pages as it goes.
  */
 export async function startReactor<O>(options: ReactorOptions<O>): Promise<ReactorHandle> {
-  const { reader, category, processorName } = options;
-  validateCategory(category);
-  const consumerGroup = consumerGroupOf(options);
+  validateCategory(options.category);
+  const settings = resolveSettings(options);
   const logger = options.logger ?? silentLogger;
   const timers = options.timers ?? systemTimers;
   const checkpoint = await claimCheckpoint({
-    store: options.checkpoints,
-    source: options.checkpointSource ?? MESSAGE_DB_CHECKPOINT_SOURCE,
-    tranche: category,
-    processorName,
-    consumerGroup,
-    resetCheckpoints: options.resetCheckpoints,
+    store: options.checkpoints.store,
+    source: settings.checkpoints.source,
+    tranche: options.category,
+    processorName: options.processorName,
+    consumerGroup: consumerGroupOf(options),
+    resetCheckpoints: options.checkpoints.resetCheckpoints,
     logger,
   });
-  const startPosition = checkpoint.position ?? (options.fromTail ? await reader.categoryTail(category) : 0);
+  const startPosition = await startPositionOf(options, settings, checkpoint);
+  const writer = await startWriter(options.checkpoints.store, settings, checkpoint, startPosition, { logger, timers });
+  logStart(logger, options, settings, checkpoint, startPosition);
+  const { reader, notifier } = options.source;
+  return assembleReactor(options, settings, {
+    processorName: options.processorName,
+    category: options.category,
+    feed: new CategorySource({
+      ...settings.source,
+      reader,
+      notifier,
+      category: options.category,
+      startPosition,
+      logger,
+      timers,
+      random: options.random,
+    }),
+    checkpoints: { key: checkpoint.key, writer },
+  });
+}
+
+function startPositionOf<O>(
+  { source, category }: ReactorOptions<O>,
+  settings: ReactorSettings,
+  checkpoint: ClaimedCheckpoint,
+): Promise<number> | number {
+  if (checkpoint.position !== undefined) return checkpoint.position;
+  return settings.source.fromTail ? source.reader.categoryTail(category) : 0;
+}
+
+async function startWriter(
+  store: CheckpointStore,
+  settings: ReactorSettings,
+  checkpoint: ClaimedCheckpoint,
+  startPosition: number,
+  runtime: { readonly logger: FeedLogger; readonly timers: Timers },
+): Promise<CheckpointWriter> {
   const writer = new CheckpointWriter({
-    store: options.checkpoints,
+    store,
     key: checkpoint.key,
-    intervalMs: options.checkpointIntervalMs ?? 5_000,
+    intervalMs: settings.checkpoints.intervalMs,
     committed: checkpoint.position,
-    logger,
-    timers,
+    ...runtime,
   });
   if (checkpoint.position === undefined) {
     // Recording the origin keeps a restart from starting at a later tail and skipping what was written meanwhile.
     writer.update(startPosition);
     await writer.flush();
   }
-  const maxConcurrentStreams = options.maxConcurrentStreams ?? 8;
-  const maxReadAhead = options.maxReadAhead ?? 16;
-  const batchSize = options.batchSize ?? 1000;
-  logger.log(
-    `Reacting... ${checkpoint.key.consumerGroup} on ${category} from ${startPosition} ` +
-      `(${checkpoint.position !== undefined ? 'checkpoint' : options.fromTail ? 'tail' : 'start'}), ` +
-      `reading ${maxReadAhead} pages of ${batchSize} ahead, ${maxConcurrentStreams} streams` +
-      (options.notifier ? ', woken by notifications' : ''),
-  );
-  if (checkpoint.position === undefined && options.fromTail) {
-    logger.warn(`${checkpoint.key.consumerGroup} starts at the tail of ${category}: events before ${startPosition} are skipped`);
-  }
-  return assembleReactor(
-    { ...options, maxConcurrentStreams, maxReadAhead },
-    {
-      processorName,
-      category,
-      feed: new CategorySource({
-        reader,
-        category,
-        startPosition,
-        batchSize,
-        tailSleepMs: options.tailSleepMs ?? 100,
-        notifier: options.notifier,
-        readRetry: options.readRetry,
-        logger,
-        timers,
-        random: options.random,
-      }),
-      checkpoints: { key: checkpoint.key, writer },
-    },
-  );
+  return writer;
 }
 
-function consumerGroupOf<O>({ consumerGroup, reader }: ReactorOptions<O>): ConsumerGroup | undefined {
+function logStart<O>(
+  logger: FeedLogger,
+  { category, source }: ReactorOptions<O>,
+  { source: { batchSize, fromTail }, sink }: ReactorSettings,
+  checkpoint: ClaimedCheckpoint,
+  startPosition: number,
+): void {
+  const { consumerGroup } = checkpoint.key;
+  logger.log(
+    `Reacting... ${consumerGroup} on ${category} from ${startPosition} ` +
+      `(${checkpoint.position !== undefined ? 'checkpoint' : fromTail ? 'tail' : 'start'}), ` +
+      `reading ${sink.maxReadAhead} pages of ${batchSize} ahead, ${sink.maxConcurrentStreams} streams` +
+      (source.notifier ? ', woken by notifications' : ''),
+  );
+  if (checkpoint.position === undefined && fromTail) {
+    logger.warn(`${consumerGroup} starts at the tail of ${category}: events before ${startPosition} are skipped`);
+  }
+}
+
+function consumerGroupOf<O>({ checkpoints: { consumerGroup }, source: { reader } }: ReactorOptions<O>): ConsumerGroup | undefined {
   if (consumerGroup === undefined) return reader.consumerGroup;
   const ours = isPartitioned(consumerGroup) ? consumerGroup : undefined;
   const readers = isPartitioned(reader.consumerGroup) ? reader.consumerGroup : undefined;

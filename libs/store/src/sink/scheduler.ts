@@ -1,8 +1,8 @@
 import { RecordedEvent } from '../core/event-store';
-import { BackoffOptions, validateBackoff } from '../feed/backoff';
+import { BackoffOptions, validateBackoff } from '../runtime/backoff';
 import { FeedBatch, FeedSink } from '../feed/feed-batch';
-import { FeedLogger, describeError, silentLogger } from '../feed/logger';
-import { TimerHandle, Timers, systemTimers } from '../feed/timers';
+import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
+import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
 import { BatchProgress } from './batch-progress';
 import { OutcomeCounters, OutcomeStats } from './outcome-stats';
 import { StreamBuffer } from './stream-buffer';
@@ -12,32 +12,32 @@ import { StreamRetries, StuckStream, StuckStreamError } from './stream-retries';
 export type { OutcomeCounters } from './outcome-stats';
 export type { HandlerResult, StreamHandler } from './stream-handler';
 
-export interface SchedulerOptions<O> {
-  readonly handler: StreamHandler<O>;
+/** How the handler is scheduled. */
+export interface SinkSettings {
   /** Handlers in flight at once, each on a different stream. */
   readonly maxConcurrentStreams: number;
   /**
-   * Batches waiting for a stream that is not failing before the source is held back. What a failing stream keeps
-   * incomplete does not count, so other streams flow on behind it; it holds only its own events and, for the
-   * checkpoint, a position per run of completed batches.
+   * Batches waiting for a stream that is not failing before the source is held back: what bounds memory. What a
+   * failing stream keeps incomplete does not count, so other streams flow on behind it; it holds only its own events
+   * and, for the checkpoint, a position per run of completed batches.
    */
   readonly maxReadAhead: number;
-  /** Delays between attempts of a stream whose handler failed or made no progress. */
-  readonly retry?: BackoffOptions;
+  /** Backoff between attempts of a stream whose handler failed or made no progress. */
+  readonly retry: BackoffOptions;
   /** A stream is reported stuck after more than this many consecutive failed attempts (it keeps being retried). */
-  readonly stuckThreshold?: number;
+  readonly stuckThreshold: number;
+  /** Write positions remembered for idle streams (the oldest are forgotten beyond it, which can cost a redundant call). */
+  readonly idleStreamCapacity: number;
+}
+
+export interface SchedulerOptions<O> extends SinkSettings {
+  readonly handler: StreamHandler<O>;
   /** The counter an outcome is tallied under: by default a string outcome itself, else its string `kind` or `type`. */
   readonly describeOutcome?: (outcome: O) => string;
-  /** Write positions remembered for idle streams (the oldest are forgotten beyond it, which can cost a redundant call). */
-  readonly idleStreamCapacity?: number;
   readonly logger?: FeedLogger;
   readonly timers?: Timers;
   readonly random?: () => number;
 }
-
-export const DEFAULT_HANDLER_RETRY: BackoffOptions = { baseMs: 100, maxMs: 30_000 };
-export const DEFAULT_STUCK_THRESHOLD = 5;
-export const DEFAULT_IDLE_STREAM_CAPACITY = 50_000;
 
 export interface SchedulerStatus {
   /** Batches taken and not yet reported complete: how far, in batches, the checkpoint lags what was read. */
@@ -81,17 +81,15 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   constructor(private readonly options: SchedulerOptions<O>) {
     requirePositiveInteger('maxConcurrentStreams', options.maxConcurrentStreams);
     requirePositiveInteger('maxReadAhead', options.maxReadAhead);
-    const retry = options.retry ?? DEFAULT_HANDLER_RETRY;
-    validateBackoff('retry', retry);
-    const stuckThreshold = options.stuckThreshold ?? DEFAULT_STUCK_THRESHOLD;
-    requirePositiveInteger('stuckThreshold', stuckThreshold);
+    validateBackoff('retry', options.retry);
+    requirePositiveInteger('stuckThreshold', options.stuckThreshold);
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
-    this.buffer = new StreamBuffer(options.idleStreamCapacity ?? DEFAULT_IDLE_STREAM_CAPACITY);
+    this.buffer = new StreamBuffer(options.idleStreamCapacity);
     this.progress = new BatchProgress<B>(options.maxReadAhead);
     this.retries = new StreamRetries({
-      retry,
-      stuckThreshold,
+      retry: options.retry,
+      stuckThreshold: options.stuckThreshold,
       onRetryDue: (streamName) => this.retryDue(streamName),
       logger: this.logger,
       timers: this.timers,

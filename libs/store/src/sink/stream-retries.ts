@@ -1,6 +1,6 @@
-import { BackoffOptions, backoffDelay } from '../feed/backoff';
-import { FeedLogger, describeError } from '../feed/logger';
-import { TimerHandle, Timers } from '../feed/timers';
+import { BackoffOptions, backoffDelay } from '../runtime/backoff';
+import { FeedLogger, describeError } from '../runtime/logger';
+import { TimerHandle, Timers } from '../runtime/timers';
 
 export interface StuckStream {
   readonly streamName: string;

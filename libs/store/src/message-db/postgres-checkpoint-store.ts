@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { withTransaction } from '../message-db/transaction';
-import { CheckpointKey, CheckpointStore, Regrouping, StoredCheckpoint } from './checkpoint-store';
+import { withTransaction } from './transaction';
+import { CheckpointKey, CheckpointStore, Regrouping, StoredCheckpoint } from '../checkpoints/checkpoint-store';
 
 export interface PostgresCheckpointStoreOptions {
   /** The schema holding `propulsion_checkpoint` (default `public`). */

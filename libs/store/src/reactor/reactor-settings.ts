@@ -1,0 +1,60 @@
+import { CheckpointSettings } from '../checkpoints/checkpoint-store';
+import { SourceSettings } from '../feed/category-source';
+import { SinkSettings } from '../sink/scheduler';
+
+/** A reactor's settings, grouped by the part they tune: each group's type is declared by that part. */
+export interface ReactorSettings {
+  readonly source: SourceSettings;
+  readonly sink: SinkSettings;
+  readonly checkpoints: CheckpointSettings;
+  /** Interval of the stats line (0: none). */
+  readonly statsIntervalMs: number;
+  /** Bound on stop()'s wait for handlers in flight and a read under way, before the final commit. */
+  readonly drainTimeoutMs: number;
+}
+
+/** Every reactor setting with its default: the one place they are declared (the reactor app's defaults come from here). */
+export const REACTOR_DEFAULTS: ReactorSettings = {
+  // Reads are retried within 1 s, so that reading resumes soon after the store answers again.
+  source: { batchSize: 1000, tailSleepMs: 1000, fromTail: false, readRetry: { baseMs: 100, maxMs: 1000 } },
+  // Propulsion's host: 8 streams at once, 16 pages read ahead.
+  sink: { maxConcurrentStreams: 8, maxReadAhead: 16, retry: { baseMs: 100, maxMs: 30_000 }, stuckThreshold: 5, idleStreamCapacity: 50_000 },
+  checkpoints: { intervalMs: 5000, source: 'messageDb' },
+  statsIntervalMs: 60_000,
+  drainTimeoutMs: 10_000,
+};
+
+/** startMemoryReactor's, as the F# test fixture: 4 streams at once, 1024 commits read ahead. */
+export const MEMORY_REACTOR_DEFAULTS: ReactorSettings = {
+  ...REACTOR_DEFAULTS,
+  sink: { ...REACTOR_DEFAULTS.sink, maxConcurrentStreams: 4, maxReadAhead: 1024 },
+};
+
+/** Settings to override, group by group; what is left out (or undefined) keeps its default. */
+export interface ReactorTuning {
+  readonly source?: Partial<SourceSettings>;
+  readonly sink?: Partial<SinkSettings>;
+  readonly checkpoints?: Partial<CheckpointSettings>;
+  readonly statsIntervalMs?: number;
+  readonly drainTimeoutMs?: number;
+}
+
+export function resolveSettings(tuning: ReactorTuning, defaults: ReactorSettings = REACTOR_DEFAULTS): ReactorSettings {
+  return {
+    source: override(defaults.source, tuning.source),
+    sink: override(defaults.sink, tuning.sink),
+    checkpoints: override(defaults.checkpoints, tuning.checkpoints),
+    statsIntervalMs: tuning.statsIntervalMs ?? defaults.statsIntervalMs,
+    drainTimeoutMs: tuning.drainTimeoutMs ?? defaults.drainTimeoutMs,
+  };
+}
+
+/** `defaults` with the settings `given` defines; whatever else `given` carries (a handler, a store) is left out. */
+function override<T extends object>(defaults: T, given: Partial<T> | undefined): T {
+  const result = { ...defaults };
+  for (const key of Object.keys(defaults) as (keyof T)[]) {
+    const value = given?.[key];
+    if (value !== undefined) result[key] = value as T[keyof T];
+  }
+  return result;
+}
