@@ -5,7 +5,6 @@ import {
   CategorySpec,
   Decision,
   DeciderOptions,
-  EventCodec,
   EventStore,
   ReadConsistency,
   categoryOf,
@@ -13,8 +12,8 @@ import {
   streamName,
 } from '@app/store/core';
 import { fromStreamId, requireUuid, toStreamId } from './ids';
-import { Money, moneyToDecimal, requireMoney } from './money';
-import { EventBody, formatTimestamp } from './wire';
+import { Money, requireMoney } from './money';
+import { EventsOf, FieldsOf, arrayOf, eventCodec, money, objectOf, timestamp, uuid, uuids } from './wire';
 
 // ---- Stream ----
 
@@ -38,67 +37,25 @@ export function groupIdOfStreamName(name: string): string | undefined {
 
 // ---- Events ----
 
-export interface StayResidual {
-  stay: string;
-  residual: Money;
-}
+const stayResidual = { residual: money, stay: uuid };
 
-export type Event =
+export type StayResidual = FieldsOf<typeof stayResidual>;
+
+// Each event's JSON fields, in the alphabetical order that the F# anonymous records serialise.
+const events = {
   /** Adds stays to the group's to-do list (clerk). */
-  | { type: 'StaysSelected'; at: Date; stays: string[] }
+  StaysSelected: { at: timestamp, stays: uuids },
   /** Stays transferred to the group, with the balance each carried over (process). */
-  | { type: 'StaysMerged'; residuals: StayResidual[] }
+  StaysMerged: { residuals: arrayOf(objectOf(stayResidual)) },
   /** Selected stays that could not be taken over (process). */
-  | { type: 'MergesFailed'; stays: string[] }
-  | { type: 'Paid'; at: Date; paymentId: string; amount: Money }
-  | { type: 'Confirmed'; at: Date };
-
-// Field names, and their alphabetical order, as the F# anonymous records serialise.
-export const codec: EventCodec<Event> = {
-  encode(event) {
-    switch (event.type) {
-      case 'StaysSelected':
-        return { type: event.type, data: { at: formatTimestamp(event.at), stays: [...event.stays] } };
-      case 'StaysMerged':
-        return {
-          type: event.type,
-          data: { residuals: event.residuals.map((r) => ({ residual: moneyToDecimal(r.residual), stay: r.stay })) },
-        };
-      case 'MergesFailed':
-        return { type: event.type, data: { stays: [...event.stays] } };
-      case 'Paid':
-        return {
-          type: event.type,
-          data: { amount: moneyToDecimal(event.amount), at: formatTimestamp(event.at), paymentId: event.paymentId },
-        };
-      case 'Confirmed':
-        return { type: event.type, data: { at: formatTimestamp(event.at) } };
-    }
-  },
-  tryDecode({ type, data }) {
-    const body = () => new EventBody(`${GROUP_CHECKOUT_CATEGORY} ${type}`, data);
-    switch (type) {
-      case 'StaysSelected': {
-        const b = body();
-        return { type, at: b.timestamp('at'), stays: b.uuids('stays') };
-      }
-      case 'StaysMerged': {
-        const residuals = body().objects('residuals', (r) => ({ stay: r.uuid('stay'), residual: r.money('residual') }));
-        return { type, residuals };
-      }
-      case 'MergesFailed':
-        return { type, stays: body().uuids('stays') };
-      case 'Paid': {
-        const b = body();
-        return { type, at: b.timestamp('at'), paymentId: b.uuid('paymentId'), amount: b.money('amount') };
-      }
-      case 'Confirmed':
-        return { type, at: body().timestamp('at') };
-      default:
-        return undefined;
-    }
-  },
+  MergesFailed: { stays: uuids },
+  Paid: { amount: money, at: timestamp, paymentId: uuid },
+  Confirmed: { at: timestamp },
 };
+
+export type Event = EventsOf<typeof events>;
+
+export const codec = eventCodec(GROUP_CHECKOUT_CATEGORY, events);
 
 // ---- Fold ----
 

@@ -5,14 +5,13 @@ import {
   CategorySpec,
   Decision,
   DeciderOptions,
-  EventCodec,
   EventStore,
   ReadConsistency,
   streamName,
 } from '@app/store/core';
 import { requireUuid, toStreamId } from './ids';
-import { Money, moneyToDecimal, requireMoney } from './money';
-import { EventBody, formatTimestamp } from './wire';
+import { Money, requireMoney } from './money';
+import { EventsOf, eventCodec, money, timestamp, uuid } from './wire';
 
 // ---- Stream ----
 
@@ -25,65 +24,19 @@ export function guestStayStreamName(stayId: string): string {
 
 // ---- Events ----
 
-export type Event =
-  | { type: 'CheckedIn'; at: Date }
-  | { type: 'Charged'; chargeId: string; at: Date; amount: Money }
-  | { type: 'Paid'; paymentId: string; at: Date; amount: Money }
-  | { type: 'CheckedOut'; at: Date }
+// Each event's JSON fields, in the alphabetical order that the F# anonymous records serialise.
+const events = {
+  CheckedIn: { at: timestamp },
+  Charged: { amount: money, at: timestamp, chargeId: uuid },
+  Paid: { amount: money, at: timestamp, paymentId: uuid },
+  CheckedOut: { at: timestamp },
   /** The group takes over the outstanding balance: this is how a stay records its group. */
-  | { type: 'TransferredToGroup'; at: Date; groupId: string; residualBalance: Money };
-
-// Field names, and their alphabetical order, as the F# anonymous records serialise.
-export const codec: EventCodec<Event> = {
-  encode(event) {
-    switch (event.type) {
-      case 'CheckedIn':
-      case 'CheckedOut':
-        return { type: event.type, data: { at: formatTimestamp(event.at) } };
-      case 'Charged':
-        return {
-          type: event.type,
-          data: { amount: moneyToDecimal(event.amount), at: formatTimestamp(event.at), chargeId: event.chargeId },
-        };
-      case 'Paid':
-        return {
-          type: event.type,
-          data: { amount: moneyToDecimal(event.amount), at: formatTimestamp(event.at), paymentId: event.paymentId },
-        };
-      case 'TransferredToGroup':
-        return {
-          type: event.type,
-          data: {
-            at: formatTimestamp(event.at),
-            groupId: event.groupId,
-            residualBalance: moneyToDecimal(event.residualBalance),
-          },
-        };
-    }
-  },
-  tryDecode({ type, data }) {
-    const body = () => new EventBody(`${GUEST_STAY_CATEGORY} ${type}`, data);
-    switch (type) {
-      case 'CheckedIn':
-      case 'CheckedOut':
-        return { type, at: body().timestamp('at') };
-      case 'Charged': {
-        const b = body();
-        return { type, chargeId: b.uuid('chargeId'), at: b.timestamp('at'), amount: b.money('amount') };
-      }
-      case 'Paid': {
-        const b = body();
-        return { type, paymentId: b.uuid('paymentId'), at: b.timestamp('at'), amount: b.money('amount') };
-      }
-      case 'TransferredToGroup': {
-        const b = body();
-        return { type, at: b.timestamp('at'), groupId: b.uuid('groupId'), residualBalance: b.money('residualBalance') };
-      }
-      default:
-        return undefined;
-    }
-  },
+  TransferredToGroup: { at: timestamp, groupId: uuid, residualBalance: money },
 };
+
+export type Event = EventsOf<typeof events>;
+
+export const codec = eventCodec(GUEST_STAY_CATEGORY, events);
 
 // ---- Fold ----
 
