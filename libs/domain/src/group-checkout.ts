@@ -7,6 +7,7 @@ import {
   DeciderOptions,
   EventStore,
   ReadConsistency,
+  Transacted,
   categoryOf,
   idOf,
   streamName,
@@ -126,8 +127,8 @@ export function nextAction(state: GroupState): FlowState {
 
 // ---- Decisions ----
 
-export type SelectResult = { kind: 'ok'; flow: FlowState } | { kind: 'alreadyConfirmed' };
-export type GroupPayResult = { kind: 'ok' } | { kind: 'alreadyConfirmed' };
+export type SelectResult = { kind: 'ok' } | { kind: 'alreadyConfirmed' };
+export type GroupPayResult = SelectResult;
 export type ConfirmResult =
   | { kind: 'ok' }
   | { kind: 'processing' }
@@ -138,18 +139,17 @@ const ok = { kind: 'ok' } as const;
 const alreadyConfirmed = { kind: 'alreadyConfirmed' } as const;
 
 /**
- * Adds the stays not yet registered here (pending, merged or failed), de-duplicated, in input order; answers the flow
- * after the write. A replay (nothing new) is ok even once confirmed; new stays after Confirmed are refused.
+ * Adds the stays not yet registered here (pending, merged or failed), de-duplicated, in input order. A replay (nothing
+ * new) is ok even once confirmed; new stays after Confirmed are refused.
  */
 export const select =
   (stays: readonly string[], at: Date) =>
   (state: GroupState): Decision<SelectResult, Event> => {
     const registered = new Set([...state.pending, ...state.failed, ...state.merged.map((m) => m.stayId)]);
     const fresh = [...new Set(stays)].filter((stay) => !registered.has(stay));
-    if (fresh.length === 0) return [{ kind: 'ok', flow: nextAction(state) }, []];
+    if (fresh.length === 0) return [ok, []];
     if (state.confirmed) return [alreadyConfirmed, []];
-    const selected: Event = { type: 'StaysSelected', at, stays: fresh };
-    return [{ kind: 'ok', flow: nextAction(evolve(state, selected)) }, [selected]];
+    return [ok, [{ type: 'StaysSelected', at, stays: fresh }]];
   };
 
 /** Idempotent by paymentId (a repeat is a no-op even with another amount); a new payment after Confirmed is refused. */
@@ -181,6 +181,9 @@ export const confirm =
 
 // ---- Service ----
 
+/** A command's result, with the group as it stands after it (from the load the command decided on). */
+export type GroupOutcome<R> = Transacted<R, GroupState>;
+
 export class GroupCheckoutService {
   private readonly category: Category<Event, GroupState>;
 
@@ -188,18 +191,18 @@ export class GroupCheckoutService {
     this.category = new Category(store, spec, options);
   }
 
-  async select(groupId: string, stayIds: string[], at = new Date()): Promise<SelectResult> {
+  async select(groupId: string, stayIds: string[], at = new Date()): Promise<GroupOutcome<SelectResult>> {
     const stays = stayIds.map((stayId, i) => requireUuid(stayId, `stayIds[${i}]`));
-    return this.decider(groupId).transactResult(select(stays, at));
+    return this.decider(groupId).transactWithPostState(select(stays, at));
   }
 
-  async pay(groupId: string, paymentId: string, amount: Money, at = new Date()): Promise<GroupPayResult> {
+  async pay(groupId: string, paymentId: string, amount: Money, at = new Date()): Promise<GroupOutcome<GroupPayResult>> {
     const decide = pay(requireUuid(paymentId, 'paymentId'), requireMoney(amount, 'amount'), at);
-    return this.decider(groupId).transactResult(decide);
+    return this.decider(groupId).transactWithPostState(decide);
   }
 
-  async confirm(groupId: string, at = new Date()): Promise<ConfirmResult> {
-    return this.decider(groupId).transactResult(confirm(at));
+  async confirm(groupId: string, at = new Date()): Promise<GroupOutcome<ConfirmResult>> {
+    return this.decider(groupId).transactWithPostState(confirm(at));
   }
 
   /** The current state; from a replica by default, which may lag behind the latest decisions. */

@@ -145,9 +145,8 @@ export function objectOf<F extends Fields>(fields: F): Field<FieldsOf<F>> {
   return {
     write: (value) => Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.write(value[name])])),
     read(value, at) {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw at.malformed('a JSON object', value);
-      const body = value as Readonly<Record<string, unknown>>;
-      const entries = Object.entries(fields).map(([name, f]) => [name, f.read(body[name], at.field(name))]);
+      if (!isJsonObject(value)) throw at.malformed('a JSON object', value);
+      const entries = Object.entries(fields).map(([name, f]) => [name, f.read(value[name], at.field(name))]);
       return Object.fromEntries(entries) as FieldsOf<F>;
     },
   };
@@ -173,6 +172,10 @@ export function eventCodec<S extends Readonly<Record<string, Fields>>>(
       return body && ({ type, ...body.read(data, new Location(`${category} ${type}`)) } as EventsOf<S>);
     },
   };
+}
+
+function isJsonObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {
