@@ -224,7 +224,7 @@ describe('group checkouts API (in memory, with the reactor)', () => {
   });
 
   describe('the scenarios', () => {
-    it("runs the template's scenario over HTTP for random groups", async () => {
+    it('checks random groups out end to end over HTTP', async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.array(fc.integer({ min: 1, max: 100_000_000 }), { minLength: 1, maxLength: 12 }),

@@ -20,7 +20,7 @@ async function stayWithBalance({ stays }: Hotel, amount: number): Promise<string
 }
 
 describe('GroupCheckoutProcess', () => {
-  it('timeline: merges A and B, fails the checked-out C, then the group pays and confirms', async () => {
+  it('merges A and B, fails the checked-out C, then the group pays and confirms', async () => {
     const h = hotel();
     const [a, b, c] = [await stayWithBalance(h, 1000), await stayWithBalance(h, 500), await stayWithBalance(h, 0)];
     await h.stays.checkOut(c);
@@ -57,7 +57,7 @@ describe('GroupCheckoutProcess', () => {
     ]);
   });
 
-  it('timeline: a reaction that died after transferring A writes the same events when retried', async () => {
+  it('a reaction that died after transferring A writes the same events when retried', async () => {
     const h = hotel();
     const [a, b] = [await stayWithBalance(h, 1000), await stayWithBalance(h, 500)];
     const groupId = newId();
@@ -72,7 +72,7 @@ describe('GroupCheckoutProcess', () => {
     expect(await storedTypes(h.store, guestStayStreamName(a))).toEqual(['CheckedIn', 'Charged', 'TransferredToGroup']);
   });
 
-  it('matrix: a stay already transferred to another group, or never checked in, is recorded as failed', async () => {
+  it('records a stay already transferred to another group, or never checked in, as failed', async () => {
     const h = hotel();
     const taken = await stayWithBalance(h, 300);
     await h.stays.transferToGroup(taken, newId());

@@ -127,29 +127,29 @@ describe('GroupCheckout decisions', () => {
         [selected(B, A)],
       ]);
     });
-    it('matrix: filters out stays already pending, merged or failed here', () => {
+    it('filters out stays already pending, merged or failed here', () => {
       const state = fold([selected(A, B, C), merged([A, 10]), failed(B)]);
       expect(selectOn(state, [A, B, C, D])).toEqual([
         { kind: 'ok', flow: { kind: 'mergeStays', pending: [C, D] } },
         [selected(D)],
       ]);
     });
-    it('matrix: with nothing new it writes nothing and answers the current flow', () => {
+    it('with nothing new it writes nothing and answers the current flow', () => {
       const state = fold([selected(A, B), merged([A, 10]), failed(B)]);
       expect(selectOn(state, [A, B])).toEqual([{ kind: 'ok', flow: { kind: 'ready', balance: 10 } }, []]);
     });
-    it('matrix: de-duplicates the input', () => {
+    it('de-duplicates the input', () => {
       expect(select([A, B, A, B, C], T0)(initial)[1]).toEqual([selected(A, B, C)]);
     });
-    it('matrix: an empty selection on a fresh group writes nothing and answers ready 0', () => {
+    it('an empty selection on a fresh group writes nothing and answers ready 0', () => {
       expect(selectOn(initial, [])).toEqual([{ kind: 'ok', flow: { kind: 'ready', balance: 0 } }, []]);
     });
-    it('new: after Confirmed new stays are refused and nothing is written (the template appends them)', () => {
+    it('after Confirmed refuses new stays and writes nothing (the template appends them)', () => {
       const state = fold([selected(A), merged([A, 0]), confirmed]);
       expect(selectOn(state, [B])).toEqual([{ kind: 'alreadyConfirmed' }, []]);
       expect(selectOn(state, [A, B])).toEqual([{ kind: 'alreadyConfirmed' }, []]);
     });
-    it('new: after Confirmed a pure replay answers ok (finished)', () => {
+    it('after Confirmed answers a pure replay ok (finished)', () => {
       const state = fold([selected(A), merged([A, 0]), confirmed]);
       expect(selectOn(state, [A, A])).toEqual([{ kind: 'ok', flow: { kind: 'finished' } }, []]);
     });
@@ -159,13 +159,13 @@ describe('GroupCheckout decisions', () => {
     it('records a payment, also before any merge', () => {
       expect(pay(P1, 500, T0)(initial)).toEqual([{ kind: 'ok' }, [paid(500, P1)]]);
     });
-    it('matrix: the same paymentId twice is a no-op, even with another amount', () => {
+    it('the same paymentId twice is a no-op, even with another amount', () => {
       expect(pay(P1, 7, T0)(fold([paid(500, P1)]))).toEqual([{ kind: 'ok' }, []]);
     });
-    it('new: after Confirmed a new payment is refused (the template accepts it)', () => {
+    it('after Confirmed refuses a new payment (the template accepts it)', () => {
       expect(pay(newId(), 1, T0)(fold([confirmed]))).toEqual([{ kind: 'alreadyConfirmed' }, []]);
     });
-    it('new: after Confirmed a replayed payment answers ok', () => {
+    it('after Confirmed answers a replayed payment ok', () => {
       expect(pay(P1, 500, T0)(fold([paid(500, P1), confirmed]))).toEqual([{ kind: 'ok' }, []]);
     });
   });
@@ -174,17 +174,17 @@ describe('GroupCheckout decisions', () => {
     it('confirms a ready group at exactly zero', () => {
       expect(confirm(T0)(fold([selected(A), merged([A, 500]), paid(500)]))).toEqual([{ kind: 'ok' }, [confirmed]]);
     });
-    it('matrix: while stays are pending it answers processing', () => {
+    it('while stays are pending it answers processing', () => {
       expect(confirm(T0)(fold([selected(A, B), merged([A, 0])]))).toEqual([{ kind: 'processing' }, []]);
     });
-    it.each([500, 1, -1, -250])('matrix: a balance of %p (owed or overpaid) is outstanding', (balance) => {
+    it.each([500, 1, -1, -250])('a balance of %p (owed or overpaid) is outstanding', (balance) => {
       const state = fold([selected(A), merged([A, balance])]);
       expect(confirm(T0)(state)).toEqual([{ kind: 'balanceOutstanding', amount: balance }, []]);
     });
-    it('matrix: repeated after success it answers ok with no event', () => {
+    it('repeated after success it answers ok with no event', () => {
       expect(confirm(T0)(fold([paid(0), confirmed]))).toEqual([{ kind: 'ok' }, []]);
     });
-    it('new: a group whose stream is empty is notFound', () => {
+    it('a group whose stream is empty is notFound', () => {
       expect(confirm(T0)(initial)).toEqual([{ kind: 'notFound' }, []]);
     });
   });

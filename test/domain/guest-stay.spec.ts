@@ -55,7 +55,7 @@ describe('GuestStay fold', () => {
 });
 
 describe('GuestStay decisions', () => {
-  describe('checkIn (new: a real command)', () => {
+  describe('checkIn', () => {
     it('checks an unknown stay in', () => {
       expect(checkIn(T0)(initial)).toEqual([{ kind: 'ok' }, [checkedIn]]);
     });
@@ -76,16 +76,16 @@ describe('GuestStay decisions', () => {
         [{ type: 'Charged', chargeId, at: T0, amount: 250 }],
       ]);
     });
-    it('matrix: the same chargeId twice is a no-op, even with a different amount', () => {
+    it('the same chargeId twice is a no-op, even with a different amount', () => {
       expect(charge(C1, 999, T0)(open(100))).toEqual([{ kind: 'ok' }, []]);
     });
-    it('new: a never checked-in stay is notFound', () => {
+    it('a never checked-in stay is notFound', () => {
       expect(charge(C1, 100, T0)(initial)).toEqual([{ kind: 'notFound' }, []]);
     });
     it.each([
       ['checked out', checkedOut, { kind: 'checkedOut' }],
       ['transferred', transferred, { kind: 'transferred', groupId: G1 }],
-    ])('new: a %s stay answers why it is closed (the template throws)', (_, state, closed) => {
+    ])('a %s stay answers why it is closed (the template throws)', (_, state, closed) => {
       expect(charge(newId(), 100, T0)(state)).toEqual([closed, []]);
     });
   });
@@ -98,17 +98,17 @@ describe('GuestStay decisions', () => {
         [{ type: 'Paid', paymentId, at: T0, amount: 250 }],
       ]);
     });
-    it('matrix: the same paymentId twice is a no-op, even with a different amount', () => {
+    it('the same paymentId twice is a no-op, even with a different amount', () => {
       const state = evolve(open(100), { type: 'Paid', paymentId: P1, at: T0, amount: 100 });
       expect(pay(P1, 5, T0)(state)).toEqual([{ kind: 'ok' }, []]);
     });
-    it('new: a never checked-in stay is notFound', () => {
+    it('a never checked-in stay is notFound', () => {
       expect(pay(P1, 100, T0)(initial)).toEqual([{ kind: 'notFound' }, []]);
     });
     it.each([
       ['checked out', checkedOut, { kind: 'checkedOut' }],
       ['transferred', transferred, { kind: 'transferred', groupId: G1 }],
-    ])('new: a %s stay answers why it is closed (the template throws)', (_, state, closed) => {
+    ])('a %s stay answers why it is closed (the template throws)', (_, state, closed) => {
       expect(pay(newId(), 100, T0)(state)).toEqual([closed, []]);
     });
   });
@@ -117,16 +117,16 @@ describe('GuestStay decisions', () => {
     it('checks out a settled stay', () => {
       expect(checkOut(T0)(open(0))).toEqual([{ kind: 'ok' }, [{ type: 'CheckedOut', at: T0 }]]);
     });
-    it('matrix: repeated, it answers ok with no event', () => {
+    it('repeated, it answers ok with no event', () => {
       expect(checkOut(T0)(checkedOut)).toEqual([{ kind: 'ok' }, []]);
     });
-    it.each([1, 2500, -1, -300])('matrix: balance %p (owed or overpaid) is outstanding', (balance) => {
+    it.each([1, 2500, -1, -300])('a balance of %p (owed or overpaid) is outstanding', (balance) => {
       expect(checkOut(T0)(open(balance))).toEqual([{ kind: 'balanceOutstanding', amount: balance }, []]);
     });
-    it('matrix: after a group transfer it answers transferred, naming the group', () => {
+    it('after a group transfer it answers transferred, naming the group', () => {
       expect(checkOut(T0)(transferred)).toEqual([{ kind: 'transferred', groupId: G1 }, []]);
     });
-    it('new: a never checked-in stay is notFound', () => {
+    it('a never checked-in stay is notFound', () => {
       expect(checkOut(T0)(initial)).toEqual([{ kind: 'notFound' }, []]);
     });
   });
@@ -138,16 +138,16 @@ describe('GuestStay decisions', () => {
         [{ type: 'TransferredToGroup', at: T0, groupId: G1, residualBalance: balance }],
       ]);
     });
-    it('matrix: the same group again gets the recorded residual, with no event', () => {
+    it('the same group again gets the recorded residual, with no event', () => {
       expect(transferToGroup(G1, T0)(transferred)).toEqual([{ kind: 'ok', residual: 700 }, []]);
     });
-    it('matrix: another group answers alreadyCheckedOut', () => {
+    it('another group answers alreadyCheckedOut', () => {
       expect(transferToGroup(G2, T0)(transferred)).toEqual([{ kind: 'alreadyCheckedOut' }, []]);
     });
-    it('matrix: an individually checked-out stay answers alreadyCheckedOut', () => {
+    it('an individually checked-out stay answers alreadyCheckedOut', () => {
       expect(transferToGroup(G1, T0)(checkedOut)).toEqual([{ kind: 'alreadyCheckedOut' }, []]);
     });
-    it('new: a never checked-in stay is notFound (the template merges it with residual 0)', () => {
+    it('a never checked-in stay is notFound (the template merges it with residual 0)', () => {
       expect(transferToGroup(G1, T0)(initial)).toEqual([{ kind: 'notFound' }, []]);
     });
   });
@@ -187,7 +187,7 @@ describe('GuestStayService', () => {
     expect(await types()).toEqual([]);
   });
 
-  it('matrix: charges and payments are idempotent by id, even with another amount', async () => {
+  it('charges and pays idempotently by id, even with another amount', async () => {
     await stays.checkIn(stayId);
     const [chargeId, paymentId] = [newId(), newId()];
     await stays.charge(stayId, chargeId, 1000);

@@ -3,7 +3,7 @@ import { MemoryStore } from '@app/store';
 import { GroupCheckout } from '@app/domain';
 import { T0, hotel } from './support';
 
-describe('Happy path including reaction (port of the template property)', () => {
+describe('A group checkout from check-in to confirm, with the reaction', () => {
   const stay = fc.record({ stayId: fc.uuid(), chargeId: fc.uuid(), amount: fc.integer({ min: 1, max: 10_000_000 }) });
   const stays = fc.uniqueArray(stay, { selector: (s) => s.stayId, maxLength: 12 });
 
