@@ -371,6 +371,19 @@ describe('group checkouts API with a read replica that lags behind', () => {
     expect((await client.confirm(groupId).expect(200)).body).toMatchObject({ status: 'confirmed', balance: 0 });
   });
 
+  it('reads the group once per command, also to explain a refusal', async () => {
+    const groupId = randomUUID();
+    const reads = jest.spyOn(store, 'readStream');
+    try {
+      await client.select(groupId, [randomUUID()]).expect(202);
+      await client.payGroup(groupId, 1).expect(200);
+      await client.confirm(groupId).expect(409);
+      expect(reads).toHaveBeenCalledTimes(3);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   it('reads GETs from the replica, but answers 404 only when the leader has no such group', async () => {
     const groupId = randomUUID();
     await client.payGroup(groupId, 1).expect(200);
