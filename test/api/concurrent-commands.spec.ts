@@ -108,7 +108,9 @@ describe('concurrent commands on one stay (Message DB)', () => {
     const charges = amounts(20);
 
     const results = await Promise.all(
-      charges.amounts.map((amount, i) => stays[i % 2].charge(stayId, randomUUID(), Math.round(amount * 100))),
+      charges.amounts.map(async (amount, i) => {
+        return (await stays[i % 2].charge(stayId, randomUUID(), Math.round(amount * 100))).result;
+      }),
     );
 
     expect(results).toEqual(charges.amounts.map(() => ({ kind: 'ok' })));

@@ -224,7 +224,7 @@ describe('group checkouts API (in memory, with the reactor)', () => {
   });
 
   describe('the scenarios', () => {
-    it("runs the template's scenario over HTTP for random groups", async () => {
+    it('checks random groups out end to end over HTTP', async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.array(fc.integer({ min: 1, max: 100_000_000 }), { minLength: 1, maxLength: 12 }),
@@ -369,6 +369,19 @@ describe('group checkouts API with a read replica that lags behind', () => {
     store.catchUp();
     expect((await client.payGroup(groupId, 5).expect(200)).body).toMatchObject({ status: 'ready', balance: 0 });
     expect((await client.confirm(groupId).expect(200)).body).toMatchObject({ status: 'confirmed', balance: 0 });
+  });
+
+  it('reads the group once per command, also to explain a refusal', async () => {
+    const groupId = randomUUID();
+    const reads = jest.spyOn(store, 'readStream');
+    try {
+      await client.select(groupId, [randomUUID()]).expect(202);
+      await client.payGroup(groupId, 1).expect(200);
+      await client.confirm(groupId).expect(409);
+      expect(reads).toHaveBeenCalledTimes(3);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('reads GETs from the replica, but answers 404 only when the leader has no such group', async () => {

@@ -134,7 +134,7 @@ describe('the API on Message DB', () => {
       await client.group(groupId, 10_001).expect(400);
     });
 
-    it("runs the template's scenario over HTTP", async () => {
+    it('checks groups out end to end over HTTP, paying before or after the merge', async () => {
       await runTemplateScenario(client, awaitMerge, { stayCharges: [12_345, 1, 99_999_999, 500], payBefore: false });
       await runTemplateScenario(client, awaitMerge, { stayCharges: [250, 7_00, 1_999], payBefore: true });
       const many = Array.from({ length: 40 }, (_, i) => 100 * (i + 1));

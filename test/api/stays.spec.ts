@@ -240,6 +240,21 @@ describe('stays API with a read replica that lags behind', () => {
     expect((await client.checkOut(stayId).expect(200)).body.status).toBe('checkedOut');
   });
 
+  it('reads the stay once per command, also to explain a refusal', async () => {
+    const stayId = randomUUID();
+    await client.checkIn(stayId).expect(200);
+    await new GuestStayService(store).transferToGroup(stayId, randomUUID());
+    const reads = jest.spyOn(store, 'readStream');
+    try {
+      await client.charge(stayId, 1).expect(409);
+      await client.checkOut(stayId).expect(409);
+      await client.checkIn(stayId).expect(200);
+      expect(reads).toHaveBeenCalledTimes(3);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   it('names the group that took a stay over, as the leader knows it', async () => {
     const stayId = randomUUID();
     await client.checkIn(stayId).expect(200);

@@ -59,7 +59,7 @@ describe('GroupCheckoutProcess with a stay it cannot take over', () => {
     const group = await h.groups.read(groupId);
     expect(group).toMatchObject({ pending: [poisoned], failed: [], balance: 1250 });
     expect(group.balance).toBe(await transferredBalances(h, groupId, [a, b, poisoned]));
-    expect(await h.groups.confirm(groupId)).toEqual({ kind: 'processing' });
+    expect((await h.groups.confirm(groupId)).result).toEqual({ kind: 'processing' });
 
     // A retry before the repair changes nothing and fails the same way.
     expect((await reactionError(h, groupId)).unresolved.map((u) => u.stayId)).toEqual([poisoned]);

@@ -2,7 +2,9 @@ import { MemoryStore, ReadConsistency } from '@app/store';
 import {
   GroupCheckout,
   GroupCheckoutService,
+  GroupOutcome,
   GroupState,
+  SelectResult,
   groupCheckoutStreamName,
   groupIdOfStreamName,
   nextAction,
@@ -11,7 +13,7 @@ import { HookedStore, T0, newId, storedTypes } from './support';
 
 const { select, pay, confirm, evolve, initial } = GroupCheckout;
 type Event = GroupCheckout.Event;
-const fold = (events: Event[], state: GroupState = initial): GroupState => events.reduce(evolve, state);
+const fold = (events: readonly Event[], state: GroupState = initial): GroupState => events.reduce(evolve, state);
 
 const [A, B, C, D] = [newId(), newId(), newId(), newId()];
 const P1 = newId();
@@ -23,6 +25,15 @@ const merged = (...residuals: [string, number][]): Event => ({
 const failed = (...stays: string[]): Event => ({ type: 'MergesFailed', stays });
 const paid = (amount: number, paymentId = newId()): Event => ({ type: 'Paid', at: T0, paymentId, amount });
 const confirmed: Event = { type: 'Confirmed', at: T0 };
+
+/** A selection answered as the template's Merge answers: when ok, with the flow after its events (Flow.nextAction). */
+const withFlow = (result: SelectResult, after: GroupState) =>
+  result.kind === 'ok' ? { ...result, flow: nextAction(after) } : result;
+const selectOn = (state: GroupState, stays: string[]) => {
+  const [result, events] = select(stays, T0)(state);
+  return [withFlow(result, fold(events, state)), events];
+};
+const answered = ({ result, state }: GroupOutcome<SelectResult>) => withFlow(result, state);
 
 describe('GroupCheckout stream names', () => {
   it('names streams GroupCheckout-<32 hex> and reads the group id back', () => {
@@ -111,36 +122,36 @@ describe('Flow: nextAction', () => {
 describe('GroupCheckout decisions', () => {
   describe('select', () => {
     it('selects the stays in input order and answers the flow after the write', () => {
-      expect(select([B, A], T0)(initial)).toEqual([
+      expect(selectOn(initial, [B, A])).toEqual([
         { kind: 'ok', flow: { kind: 'mergeStays', pending: [B, A] } },
         [selected(B, A)],
       ]);
     });
-    it('matrix: filters out stays already pending, merged or failed here', () => {
+    it('filters out stays already pending, merged or failed here', () => {
       const state = fold([selected(A, B, C), merged([A, 10]), failed(B)]);
-      expect(select([A, B, C, D], T0)(state)).toEqual([
+      expect(selectOn(state, [A, B, C, D])).toEqual([
         { kind: 'ok', flow: { kind: 'mergeStays', pending: [C, D] } },
         [selected(D)],
       ]);
     });
-    it('matrix: with nothing new it writes nothing and answers the current flow', () => {
+    it('with nothing new it writes nothing and answers the current flow', () => {
       const state = fold([selected(A, B), merged([A, 10]), failed(B)]);
-      expect(select([A, B], T0)(state)).toEqual([{ kind: 'ok', flow: { kind: 'ready', balance: 10 } }, []]);
+      expect(selectOn(state, [A, B])).toEqual([{ kind: 'ok', flow: { kind: 'ready', balance: 10 } }, []]);
     });
-    it('matrix: de-duplicates the input', () => {
+    it('de-duplicates the input', () => {
       expect(select([A, B, A, B, C], T0)(initial)[1]).toEqual([selected(A, B, C)]);
     });
-    it('matrix: an empty selection on a fresh group writes nothing and answers ready 0', () => {
-      expect(select([], T0)(initial)).toEqual([{ kind: 'ok', flow: { kind: 'ready', balance: 0 } }, []]);
+    it('an empty selection on a fresh group writes nothing and answers ready 0', () => {
+      expect(selectOn(initial, [])).toEqual([{ kind: 'ok', flow: { kind: 'ready', balance: 0 } }, []]);
     });
-    it('new: after Confirmed new stays are refused and nothing is written (the template appends them)', () => {
+    it('after Confirmed refuses new stays and writes nothing (the template appends them)', () => {
       const state = fold([selected(A), merged([A, 0]), confirmed]);
-      expect(select([B], T0)(state)).toEqual([{ kind: 'alreadyConfirmed' }, []]);
-      expect(select([A, B], T0)(state)).toEqual([{ kind: 'alreadyConfirmed' }, []]);
+      expect(selectOn(state, [B])).toEqual([{ kind: 'alreadyConfirmed' }, []]);
+      expect(selectOn(state, [A, B])).toEqual([{ kind: 'alreadyConfirmed' }, []]);
     });
-    it('new: after Confirmed a pure replay answers ok (finished)', () => {
+    it('after Confirmed answers a pure replay ok (finished)', () => {
       const state = fold([selected(A), merged([A, 0]), confirmed]);
-      expect(select([A, A], T0)(state)).toEqual([{ kind: 'ok', flow: { kind: 'finished' } }, []]);
+      expect(selectOn(state, [A, A])).toEqual([{ kind: 'ok', flow: { kind: 'finished' } }, []]);
     });
   });
 
@@ -148,13 +159,13 @@ describe('GroupCheckout decisions', () => {
     it('records a payment, also before any merge', () => {
       expect(pay(P1, 500, T0)(initial)).toEqual([{ kind: 'ok' }, [paid(500, P1)]]);
     });
-    it('matrix: the same paymentId twice is a no-op, even with another amount', () => {
+    it('the same paymentId twice is a no-op, even with another amount', () => {
       expect(pay(P1, 7, T0)(fold([paid(500, P1)]))).toEqual([{ kind: 'ok' }, []]);
     });
-    it('new: after Confirmed a new payment is refused (the template accepts it)', () => {
+    it('after Confirmed refuses a new payment (the template accepts it)', () => {
       expect(pay(newId(), 1, T0)(fold([confirmed]))).toEqual([{ kind: 'alreadyConfirmed' }, []]);
     });
-    it('new: after Confirmed a replayed payment answers ok', () => {
+    it('after Confirmed answers a replayed payment ok', () => {
       expect(pay(P1, 500, T0)(fold([paid(500, P1), confirmed]))).toEqual([{ kind: 'ok' }, []]);
     });
   });
@@ -163,17 +174,17 @@ describe('GroupCheckout decisions', () => {
     it('confirms a ready group at exactly zero', () => {
       expect(confirm(T0)(fold([selected(A), merged([A, 500]), paid(500)]))).toEqual([{ kind: 'ok' }, [confirmed]]);
     });
-    it('matrix: while stays are pending it answers processing', () => {
+    it('while stays are pending it answers processing', () => {
       expect(confirm(T0)(fold([selected(A, B), merged([A, 0])]))).toEqual([{ kind: 'processing' }, []]);
     });
-    it.each([500, 1, -1, -250])('matrix: a balance of %p (owed or overpaid) is outstanding', (balance) => {
+    it.each([500, 1, -1, -250])('a balance of %p (owed or overpaid) is outstanding', (balance) => {
       const state = fold([selected(A), merged([A, balance])]);
       expect(confirm(T0)(state)).toEqual([{ kind: 'balanceOutstanding', amount: balance }, []]);
     });
-    it('matrix: repeated after success it answers ok with no event', () => {
+    it('repeated after success it answers ok with no event', () => {
       expect(confirm(T0)(fold([paid(0), confirmed]))).toEqual([{ kind: 'ok' }, []]);
     });
-    it('new: a group whose stream is empty is notFound', () => {
+    it('a group whose stream is empty is notFound', () => {
       expect(confirm(T0)(initial)).toEqual([{ kind: 'notFound' }, []]);
     });
   });
@@ -192,33 +203,39 @@ describe('GroupCheckoutService', () => {
   });
 
   it('selects, de-duplicating against what is registered and within the input', async () => {
-    expect(await groups.select(groupId, [A, B, A], T0)).toEqual({
+    expect(answered(await groups.select(groupId, [A, B, A], T0))).toEqual({
       kind: 'ok',
       flow: { kind: 'mergeStays', pending: [A, B] },
     });
-    expect(await groups.select(groupId, [B, C])).toEqual({ kind: 'ok', flow: { kind: 'mergeStays', pending: [A, B, C] } });
-    expect(await groups.select(groupId, [C, A])).toEqual({ kind: 'ok', flow: { kind: 'mergeStays', pending: [A, B, C] } });
+    expect(answered(await groups.select(groupId, [B, C]))).toEqual({
+      kind: 'ok',
+      flow: { kind: 'mergeStays', pending: [A, B, C] },
+    });
+    expect(answered(await groups.select(groupId, [C, A]))).toEqual({
+      kind: 'ok',
+      flow: { kind: 'mergeStays', pending: [A, B, C] },
+    });
     expect(await types()).toEqual(['StaysSelected', 'StaysSelected']);
     expect((await groups.read(groupId)).pending).toEqual([A, B, C]);
   });
 
   it('an empty selection on a fresh group writes nothing, so the group still does not exist', async () => {
-    expect(await groups.select(groupId, [])).toEqual({ kind: 'ok', flow: { kind: 'ready', balance: 0 } });
+    expect(answered(await groups.select(groupId, []))).toEqual({ kind: 'ok', flow: { kind: 'ready', balance: 0 } });
     expect(await groups.read(groupId)).toEqual(initial);
-    expect(await groups.confirm(groupId)).toEqual({ kind: 'notFound' });
+    expect((await groups.confirm(groupId)).result).toEqual({ kind: 'notFound' });
     expect(await types()).toEqual([]);
   });
 
   it('pays idempotently, confirms at zero, then refuses changes but accepts replays', async () => {
     const paymentId = newId();
-    expect(await groups.pay(groupId, paymentId, 0)).toEqual({ kind: 'ok' });
-    expect(await groups.pay(groupId, paymentId, 100)).toEqual({ kind: 'ok' });
-    expect(await groups.confirm(groupId)).toEqual({ kind: 'ok' });
-    expect(await groups.confirm(groupId)).toEqual({ kind: 'ok' });
-    expect(await groups.pay(groupId, newId(), 100)).toEqual({ kind: 'alreadyConfirmed' });
-    expect(await groups.pay(groupId, paymentId, 0)).toEqual({ kind: 'ok' });
-    expect(await groups.select(groupId, [A])).toEqual({ kind: 'alreadyConfirmed' });
-    expect(await groups.select(groupId, [])).toEqual({ kind: 'ok', flow: { kind: 'finished' } });
+    expect((await groups.pay(groupId, paymentId, 0)).result).toEqual({ kind: 'ok' });
+    expect((await groups.pay(groupId, paymentId, 100)).result).toEqual({ kind: 'ok' });
+    expect((await groups.confirm(groupId)).result).toEqual({ kind: 'ok' });
+    expect((await groups.confirm(groupId)).result).toEqual({ kind: 'ok' });
+    expect((await groups.pay(groupId, newId(), 100)).result).toEqual({ kind: 'alreadyConfirmed' });
+    expect((await groups.pay(groupId, paymentId, 0)).result).toEqual({ kind: 'ok' });
+    expect(answered(await groups.select(groupId, [A]))).toEqual({ kind: 'alreadyConfirmed' });
+    expect(answered(await groups.select(groupId, []))).toEqual({ kind: 'ok', flow: { kind: 'finished' } });
     expect(await types()).toEqual(['Paid', 'Confirmed']);
     expect(await groups.read(groupId)).toMatchObject({ exists: true, confirmed: true, balance: 0, pending: [] });
   });

@@ -55,7 +55,7 @@ describe('GuestStay fold', () => {
 });
 
 describe('GuestStay decisions', () => {
-  describe('checkIn (new: a real command)', () => {
+  describe('checkIn', () => {
     it('checks an unknown stay in', () => {
       expect(checkIn(T0)(initial)).toEqual([{ kind: 'ok' }, [checkedIn]]);
     });
@@ -76,17 +76,17 @@ describe('GuestStay decisions', () => {
         [{ type: 'Charged', chargeId, at: T0, amount: 250 }],
       ]);
     });
-    it('matrix: the same chargeId twice is a no-op, even with a different amount', () => {
+    it('the same chargeId twice is a no-op, even with a different amount', () => {
       expect(charge(C1, 999, T0)(open(100))).toEqual([{ kind: 'ok' }, []]);
     });
-    it('new: a never checked-in stay is notFound', () => {
+    it('a never checked-in stay is notFound', () => {
       expect(charge(C1, 100, T0)(initial)).toEqual([{ kind: 'notFound' }, []]);
     });
     it.each([
-      ['checked out', checkedOut],
-      ['transferred', transferred],
-    ])('new: a %s stay answers alreadyCheckedOut (the template throws)', (_, state) => {
-      expect(charge(newId(), 100, T0)(state)).toEqual([{ kind: 'alreadyCheckedOut' }, []]);
+      ['checked out', checkedOut, { kind: 'checkedOut' }],
+      ['transferred', transferred, { kind: 'transferred', groupId: G1 }],
+    ])('a %s stay answers why it is closed (the template throws)', (_, state, closed) => {
+      expect(charge(newId(), 100, T0)(state)).toEqual([closed, []]);
     });
   });
 
@@ -98,18 +98,18 @@ describe('GuestStay decisions', () => {
         [{ type: 'Paid', paymentId, at: T0, amount: 250 }],
       ]);
     });
-    it('matrix: the same paymentId twice is a no-op, even with a different amount', () => {
+    it('the same paymentId twice is a no-op, even with a different amount', () => {
       const state = evolve(open(100), { type: 'Paid', paymentId: P1, at: T0, amount: 100 });
       expect(pay(P1, 5, T0)(state)).toEqual([{ kind: 'ok' }, []]);
     });
-    it('new: a never checked-in stay is notFound', () => {
+    it('a never checked-in stay is notFound', () => {
       expect(pay(P1, 100, T0)(initial)).toEqual([{ kind: 'notFound' }, []]);
     });
     it.each([
-      ['checked out', checkedOut],
-      ['transferred', transferred],
-    ])('new: a %s stay answers alreadyCheckedOut (the template throws)', (_, state) => {
-      expect(pay(newId(), 100, T0)(state)).toEqual([{ kind: 'alreadyCheckedOut' }, []]);
+      ['checked out', checkedOut, { kind: 'checkedOut' }],
+      ['transferred', transferred, { kind: 'transferred', groupId: G1 }],
+    ])('a %s stay answers why it is closed (the template throws)', (_, state, closed) => {
+      expect(pay(newId(), 100, T0)(state)).toEqual([closed, []]);
     });
   });
 
@@ -117,16 +117,16 @@ describe('GuestStay decisions', () => {
     it('checks out a settled stay', () => {
       expect(checkOut(T0)(open(0))).toEqual([{ kind: 'ok' }, [{ type: 'CheckedOut', at: T0 }]]);
     });
-    it('matrix: repeated, it answers ok with no event', () => {
+    it('repeated, it answers ok with no event', () => {
       expect(checkOut(T0)(checkedOut)).toEqual([{ kind: 'ok' }, []]);
     });
-    it.each([1, 2500, -1, -300])('matrix: balance %p (owed or overpaid) is outstanding', (balance) => {
+    it.each([1, 2500, -1, -300])('a balance of %p (owed or overpaid) is outstanding', (balance) => {
       expect(checkOut(T0)(open(balance))).toEqual([{ kind: 'balanceOutstanding', amount: balance }, []]);
     });
-    it('matrix: after a group transfer it answers alreadyCheckedOut', () => {
-      expect(checkOut(T0)(transferred)).toEqual([{ kind: 'alreadyCheckedOut' }, []]);
+    it('after a group transfer it answers transferred, naming the group', () => {
+      expect(checkOut(T0)(transferred)).toEqual([{ kind: 'transferred', groupId: G1 }, []]);
     });
-    it('new: a never checked-in stay is notFound', () => {
+    it('a never checked-in stay is notFound', () => {
       expect(checkOut(T0)(initial)).toEqual([{ kind: 'notFound' }, []]);
     });
   });
@@ -138,16 +138,16 @@ describe('GuestStay decisions', () => {
         [{ type: 'TransferredToGroup', at: T0, groupId: G1, residualBalance: balance }],
       ]);
     });
-    it('matrix: the same group again gets the recorded residual, with no event', () => {
+    it('the same group again gets the recorded residual, with no event', () => {
       expect(transferToGroup(G1, T0)(transferred)).toEqual([{ kind: 'ok', residual: 700 }, []]);
     });
-    it('matrix: another group answers alreadyCheckedOut', () => {
+    it('another group answers alreadyCheckedOut', () => {
       expect(transferToGroup(G2, T0)(transferred)).toEqual([{ kind: 'alreadyCheckedOut' }, []]);
     });
-    it('matrix: an individually checked-out stay answers alreadyCheckedOut', () => {
+    it('an individually checked-out stay answers alreadyCheckedOut', () => {
       expect(transferToGroup(G1, T0)(checkedOut)).toEqual([{ kind: 'alreadyCheckedOut' }, []]);
     });
-    it('new: a never checked-in stay is notFound (the template merges it with residual 0)', () => {
+    it('a never checked-in stay is notFound (the template merges it with residual 0)', () => {
       expect(transferToGroup(G1, T0)(initial)).toEqual([{ kind: 'notFound' }, []]);
     });
   });
@@ -172,28 +172,28 @@ describe('GuestStayService', () => {
   });
 
   it('checks in once, however often asked', async () => {
-    expect(await stays.checkIn(stayId, T0)).toEqual({ kind: 'ok' });
-    expect(await stays.checkIn(stayId)).toEqual({ kind: 'ok' });
+    expect((await stays.checkIn(stayId, T0)).result).toEqual({ kind: 'ok' });
+    expect((await stays.checkIn(stayId)).result).toEqual({ kind: 'ok' });
     expect(await stays.read(stayId)).toEqual({ kind: 'open', balance: 0, charges: [], payments: [], checkedInAt: T0 });
     expect(await types()).toEqual(['CheckedIn']);
   });
 
   it('answers notFound to a never checked-in stay and writes nothing', async () => {
-    expect(await stays.charge(stayId, newId(), 100)).toEqual({ kind: 'notFound' });
-    expect(await stays.pay(stayId, newId(), 100)).toEqual({ kind: 'notFound' });
-    expect(await stays.checkOut(stayId)).toEqual({ kind: 'notFound' });
+    expect((await stays.charge(stayId, newId(), 100)).result).toEqual({ kind: 'notFound' });
+    expect((await stays.pay(stayId, newId(), 100)).result).toEqual({ kind: 'notFound' });
+    expect((await stays.checkOut(stayId)).result).toEqual({ kind: 'notFound' });
     expect(await stays.transferToGroup(stayId, G1)).toEqual({ kind: 'notFound' });
     expect(await stays.read(stayId)).toEqual({ kind: 'unknown' });
     expect(await types()).toEqual([]);
   });
 
-  it('matrix: charges and payments are idempotent by id, even with another amount', async () => {
+  it('charges and pays idempotently by id, even with another amount', async () => {
     await stays.checkIn(stayId);
     const [chargeId, paymentId] = [newId(), newId()];
     await stays.charge(stayId, chargeId, 1000);
-    expect(await stays.charge(stayId, chargeId, 5)).toEqual({ kind: 'ok' });
+    expect((await stays.charge(stayId, chargeId, 5)).result).toEqual({ kind: 'ok' });
     await stays.pay(stayId, paymentId, 400);
-    expect(await stays.pay(stayId, paymentId, 7)).toEqual({ kind: 'ok' });
+    expect((await stays.pay(stayId, paymentId, 7)).result).toEqual({ kind: 'ok' });
     expect(await stays.read(stayId)).toMatchObject({ kind: 'open', balance: 600 });
     expect(await types()).toEqual(['CheckedIn', 'Charged', 'Paid']);
   });
@@ -201,14 +201,14 @@ describe('GuestStayService', () => {
   it('checks out only at a zero balance; a repeat is ok with no event; later charges are refused', async () => {
     await stays.checkIn(stayId);
     await stays.charge(stayId, newId(), 1000);
-    expect(await stays.checkOut(stayId)).toEqual({ kind: 'balanceOutstanding', amount: 1000 });
+    expect((await stays.checkOut(stayId)).result).toEqual({ kind: 'balanceOutstanding', amount: 1000 });
     await stays.pay(stayId, newId(), 1200);
-    expect(await stays.checkOut(stayId)).toEqual({ kind: 'balanceOutstanding', amount: -200 });
+    expect((await stays.checkOut(stayId)).result).toEqual({ kind: 'balanceOutstanding', amount: -200 });
     await stays.charge(stayId, newId(), 200);
-    expect(await stays.checkOut(stayId)).toEqual({ kind: 'ok' });
-    expect(await stays.checkOut(stayId)).toEqual({ kind: 'ok' });
-    expect(await stays.charge(stayId, newId(), 1)).toEqual({ kind: 'alreadyCheckedOut' });
-    expect(await stays.pay(stayId, newId(), 1)).toEqual({ kind: 'alreadyCheckedOut' });
+    expect((await stays.checkOut(stayId)).result).toEqual({ kind: 'ok' });
+    expect((await stays.checkOut(stayId)).result).toEqual({ kind: 'ok' });
+    expect((await stays.charge(stayId, newId(), 1)).result).toEqual({ kind: 'checkedOut' });
+    expect((await stays.pay(stayId, newId(), 1)).result).toEqual({ kind: 'checkedOut' });
     expect(await types()).toEqual(['CheckedIn', 'Charged', 'Paid', 'Charged', 'CheckedOut']);
   });
 
@@ -218,9 +218,33 @@ describe('GuestStayService', () => {
     expect(await stays.transferToGroup(stayId, G1)).toEqual({ kind: 'ok', residual: 1500 });
     expect(await stays.transferToGroup(stayId, G1)).toEqual({ kind: 'ok', residual: 1500 });
     expect(await stays.transferToGroup(stayId, G2)).toEqual({ kind: 'alreadyCheckedOut' });
-    expect(await stays.checkOut(stayId)).toEqual({ kind: 'alreadyCheckedOut' });
-    expect(await stays.charge(stayId, newId(), 1)).toEqual({ kind: 'alreadyCheckedOut' });
+    expect((await stays.checkOut(stayId)).result).toEqual({ kind: 'transferred', groupId: G1 });
+    expect((await stays.charge(stayId, newId(), 1)).result).toEqual({ kind: 'transferred', groupId: G1 });
     expect(await types()).toEqual(['CheckedIn', 'Charged', 'TransferredToGroup']);
+  });
+
+  it('answers each command with the stay as it stands after it, from the one load it decided on', async () => {
+    const reads: string[] = [];
+    const hooked = new HookedStore();
+    hooked.beforeRead = (name) => void reads.push(name);
+    const desk = new GuestStayService(hooked);
+    const chargeId = newId();
+    expect(await desk.checkIn(stayId, T0)).toEqual({
+      result: { kind: 'ok' },
+      state: { kind: 'open', balance: 0, charges: [], payments: [], checkedInAt: T0 },
+      version: 1,
+    });
+    expect(await desk.charge(stayId, chargeId, 500, T0)).toMatchObject({
+      result: { kind: 'ok' },
+      state: { kind: 'open', balance: 500, charges: [chargeId] },
+      version: 2,
+    });
+    expect(await desk.checkOut(stayId, T0)).toEqual({
+      result: { kind: 'balanceOutstanding', amount: 500 },
+      state: { kind: 'open', balance: 500, charges: [chargeId], payments: [], checkedInAt: T0 },
+      version: 2,
+    });
+    expect(reads).toEqual(Array(3).fill(guestStayStreamName(stayId)));
   });
 
   it('normalises ids and refuses malformed ones and fractional amounts', async () => {

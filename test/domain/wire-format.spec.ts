@@ -263,6 +263,6 @@ describe('Streams the F# template wrote', () => {
       payments: [ID],
       confirmed: false,
     });
-    expect(await groups.confirm(GROUP)).toEqual({ kind: 'ok' });
+    expect((await groups.confirm(GROUP)).result).toEqual({ kind: 'ok' });
   });
 });

@@ -48,12 +48,12 @@ export async function runCheckoutScenario(rig: ScenarioRig, input: ScenarioInput
   );
   await checkWithRetry('awaiting Group Checkout action', rig.retry, async () => {
     await rig.wait();
-    const confirmed = await groups.confirm(input.groupId);
+    const confirmed = (await groups.confirm(input.groupId)).result;
     if (confirmed.kind === 'processing') throw new Error('still busy');
     if (confirmed.kind === 'balanceOutstanding' && input.payBefore) throw new Error('Should have been paid');
     if (confirmed.kind === 'notFound') throw new Error('group not found');
   });
   if (input.payBefore) return true;
   await groups.pay(input.groupId, input.paymentId, total);
-  return (await groups.confirm(input.groupId)).kind === 'ok';
+  return (await groups.confirm(input.groupId)).result.kind === 'ok';
 }

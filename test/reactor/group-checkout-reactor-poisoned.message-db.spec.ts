@@ -80,7 +80,7 @@ describe('GroupCheckout reactor on Message DB with a poisoned stay', () => {
     expect(limbo.merged.map((m) => m.stayId)).toEqual(good);
     expect(limbo.balance).toBe(100_00 + 20_50 + 3_25);
     for (const stayId of good) expect(await stays.read(stayId)).toMatchObject({ kind: 'transferred', groupId });
-    expect(await groups.confirm(groupId)).toEqual({ kind: 'processing' });
+    expect((await groups.confirm(groupId)).result).toEqual({ kind: 'processing' });
 
     await rewriteRow(row.id, row.data);
     const repaired = await checkWithRetry('the poisoned stay merged after the repair', RETRY, async () => {
@@ -96,6 +96,6 @@ describe('GroupCheckout reactor on Message DB with a poisoned stay', () => {
     expect(reactor.handle.status().stuck).toEqual([]);
 
     await groups.pay(groupId, randomUUID(), repaired.balance);
-    expect(await groups.confirm(groupId)).toEqual({ kind: 'ok' });
+    expect((await groups.confirm(groupId)).result).toEqual({ kind: 'ok' });
   });
 });

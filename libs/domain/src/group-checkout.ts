@@ -5,16 +5,16 @@ import {
   CategorySpec,
   Decision,
   DeciderOptions,
-  EventCodec,
   EventStore,
   ReadConsistency,
+  Transacted,
   categoryOf,
   idOf,
   streamName,
 } from '@app/store/core';
 import { fromStreamId, requireUuid, toStreamId } from './ids';
-import { Money, moneyToDecimal, requireMoney } from './money';
-import { EventBody, formatTimestamp } from './wire';
+import { Money, requireMoney } from './money';
+import { EventsOf, FieldsOf, arrayOf, eventCodec, money, objectOf, timestamp, uuid, uuids } from './wire';
 
 // ---- Stream ----
 
@@ -38,67 +38,25 @@ export function groupIdOfStreamName(name: string): string | undefined {
 
 // ---- Events ----
 
-export interface StayResidual {
-  stay: string;
-  residual: Money;
-}
+const stayResidual = { residual: money, stay: uuid };
 
-export type Event =
+export type StayResidual = FieldsOf<typeof stayResidual>;
+
+// Each event's JSON fields, in the alphabetical order that the F# anonymous records serialise.
+const events = {
   /** Adds stays to the group's to-do list (clerk). */
-  | { type: 'StaysSelected'; at: Date; stays: string[] }
+  StaysSelected: { at: timestamp, stays: uuids },
   /** Stays transferred to the group, with the balance each carried over (process). */
-  | { type: 'StaysMerged'; residuals: StayResidual[] }
+  StaysMerged: { residuals: arrayOf(objectOf(stayResidual)) },
   /** Selected stays that could not be taken over (process). */
-  | { type: 'MergesFailed'; stays: string[] }
-  | { type: 'Paid'; at: Date; paymentId: string; amount: Money }
-  | { type: 'Confirmed'; at: Date };
-
-// Field names, and their alphabetical order, as the F# anonymous records serialise.
-export const codec: EventCodec<Event> = {
-  encode(event) {
-    switch (event.type) {
-      case 'StaysSelected':
-        return { type: event.type, data: { at: formatTimestamp(event.at), stays: [...event.stays] } };
-      case 'StaysMerged':
-        return {
-          type: event.type,
-          data: { residuals: event.residuals.map((r) => ({ residual: moneyToDecimal(r.residual), stay: r.stay })) },
-        };
-      case 'MergesFailed':
-        return { type: event.type, data: { stays: [...event.stays] } };
-      case 'Paid':
-        return {
-          type: event.type,
-          data: { amount: moneyToDecimal(event.amount), at: formatTimestamp(event.at), paymentId: event.paymentId },
-        };
-      case 'Confirmed':
-        return { type: event.type, data: { at: formatTimestamp(event.at) } };
-    }
-  },
-  tryDecode({ type, data }) {
-    const body = () => new EventBody(`${GROUP_CHECKOUT_CATEGORY} ${type}`, data);
-    switch (type) {
-      case 'StaysSelected': {
-        const b = body();
-        return { type, at: b.timestamp('at'), stays: b.uuids('stays') };
-      }
-      case 'StaysMerged': {
-        const residuals = body().objects('residuals', (r) => ({ stay: r.uuid('stay'), residual: r.money('residual') }));
-        return { type, residuals };
-      }
-      case 'MergesFailed':
-        return { type, stays: body().uuids('stays') };
-      case 'Paid': {
-        const b = body();
-        return { type, at: b.timestamp('at'), paymentId: b.uuid('paymentId'), amount: b.money('amount') };
-      }
-      case 'Confirmed':
-        return { type, at: body().timestamp('at') };
-      default:
-        return undefined;
-    }
-  },
+  MergesFailed: { stays: uuids },
+  Paid: { amount: money, at: timestamp, paymentId: uuid },
+  Confirmed: { at: timestamp },
 };
+
+export type Event = EventsOf<typeof events>;
+
+export const codec = eventCodec(GROUP_CHECKOUT_CATEGORY, events);
 
 // ---- Fold ----
 
@@ -169,8 +127,8 @@ export function nextAction(state: GroupState): FlowState {
 
 // ---- Decisions ----
 
-export type SelectResult = { kind: 'ok'; flow: FlowState } | { kind: 'alreadyConfirmed' };
-export type GroupPayResult = { kind: 'ok' } | { kind: 'alreadyConfirmed' };
+export type SelectResult = { kind: 'ok' } | { kind: 'alreadyConfirmed' };
+export type GroupPayResult = SelectResult;
 export type ConfirmResult =
   | { kind: 'ok' }
   | { kind: 'processing' }
@@ -181,18 +139,17 @@ const ok = { kind: 'ok' } as const;
 const alreadyConfirmed = { kind: 'alreadyConfirmed' } as const;
 
 /**
- * Adds the stays not yet registered here (pending, merged or failed), de-duplicated, in input order; answers the flow
- * after the write. A replay (nothing new) is ok even once confirmed; new stays after Confirmed are refused.
+ * Adds the stays not yet registered here (pending, merged or failed), de-duplicated, in input order. A replay (nothing
+ * new) is ok even once confirmed; new stays after Confirmed are refused.
  */
 export const select =
   (stays: readonly string[], at: Date) =>
   (state: GroupState): Decision<SelectResult, Event> => {
     const registered = new Set([...state.pending, ...state.failed, ...state.merged.map((m) => m.stayId)]);
     const fresh = [...new Set(stays)].filter((stay) => !registered.has(stay));
-    if (fresh.length === 0) return [{ kind: 'ok', flow: nextAction(state) }, []];
+    if (fresh.length === 0) return [ok, []];
     if (state.confirmed) return [alreadyConfirmed, []];
-    const selected: Event = { type: 'StaysSelected', at, stays: fresh };
-    return [{ kind: 'ok', flow: nextAction(evolve(state, selected)) }, [selected]];
+    return [ok, [{ type: 'StaysSelected', at, stays: fresh }]];
   };
 
 /** Idempotent by paymentId (a repeat is a no-op even with another amount); a new payment after Confirmed is refused. */
@@ -224,6 +181,9 @@ export const confirm =
 
 // ---- Service ----
 
+/** A command's result, with the group as it stands after it (from the load the command decided on). */
+export type GroupOutcome<R> = Transacted<R, GroupState>;
+
 export class GroupCheckoutService {
   private readonly category: Category<Event, GroupState>;
 
@@ -231,18 +191,18 @@ export class GroupCheckoutService {
     this.category = new Category(store, spec, options);
   }
 
-  async select(groupId: string, stayIds: string[], at = new Date()): Promise<SelectResult> {
+  async select(groupId: string, stayIds: string[], at = new Date()): Promise<GroupOutcome<SelectResult>> {
     const stays = stayIds.map((stayId, i) => requireUuid(stayId, `stayIds[${i}]`));
-    return this.decider(groupId).transactResult(select(stays, at));
+    return this.decider(groupId).transactWithPostState(select(stays, at));
   }
 
-  async pay(groupId: string, paymentId: string, amount: Money, at = new Date()): Promise<GroupPayResult> {
+  async pay(groupId: string, paymentId: string, amount: Money, at = new Date()): Promise<GroupOutcome<GroupPayResult>> {
     const decide = pay(requireUuid(paymentId, 'paymentId'), requireMoney(amount, 'amount'), at);
-    return this.decider(groupId).transactResult(decide);
+    return this.decider(groupId).transactWithPostState(decide);
   }
 
-  async confirm(groupId: string, at = new Date()): Promise<ConfirmResult> {
-    return this.decider(groupId).transactResult(confirm(at));
+  async confirm(groupId: string, at = new Date()): Promise<GroupOutcome<ConfirmResult>> {
+    return this.decider(groupId).transactWithPostState(confirm(at));
   }
 
   /** The current state; from a replica by default, which may lag behind the latest decisions. */

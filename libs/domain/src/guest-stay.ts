@@ -5,14 +5,14 @@ import {
   CategorySpec,
   Decision,
   DeciderOptions,
-  EventCodec,
   EventStore,
   ReadConsistency,
+  Transacted,
   streamName,
 } from '@app/store/core';
 import { requireUuid, toStreamId } from './ids';
-import { Money, moneyToDecimal, requireMoney } from './money';
-import { EventBody, formatTimestamp } from './wire';
+import { Money, requireMoney } from './money';
+import { EventsOf, eventCodec, money, timestamp, uuid } from './wire';
 
 // ---- Stream ----
 
@@ -25,65 +25,19 @@ export function guestStayStreamName(stayId: string): string {
 
 // ---- Events ----
 
-export type Event =
-  | { type: 'CheckedIn'; at: Date }
-  | { type: 'Charged'; chargeId: string; at: Date; amount: Money }
-  | { type: 'Paid'; paymentId: string; at: Date; amount: Money }
-  | { type: 'CheckedOut'; at: Date }
+// Each event's JSON fields, in the alphabetical order that the F# anonymous records serialise.
+const events = {
+  CheckedIn: { at: timestamp },
+  Charged: { amount: money, at: timestamp, chargeId: uuid },
+  Paid: { amount: money, at: timestamp, paymentId: uuid },
+  CheckedOut: { at: timestamp },
   /** The group takes over the outstanding balance: this is how a stay records its group. */
-  | { type: 'TransferredToGroup'; at: Date; groupId: string; residualBalance: Money };
-
-// Field names, and their alphabetical order, as the F# anonymous records serialise.
-export const codec: EventCodec<Event> = {
-  encode(event) {
-    switch (event.type) {
-      case 'CheckedIn':
-      case 'CheckedOut':
-        return { type: event.type, data: { at: formatTimestamp(event.at) } };
-      case 'Charged':
-        return {
-          type: event.type,
-          data: { amount: moneyToDecimal(event.amount), at: formatTimestamp(event.at), chargeId: event.chargeId },
-        };
-      case 'Paid':
-        return {
-          type: event.type,
-          data: { amount: moneyToDecimal(event.amount), at: formatTimestamp(event.at), paymentId: event.paymentId },
-        };
-      case 'TransferredToGroup':
-        return {
-          type: event.type,
-          data: {
-            at: formatTimestamp(event.at),
-            groupId: event.groupId,
-            residualBalance: moneyToDecimal(event.residualBalance),
-          },
-        };
-    }
-  },
-  tryDecode({ type, data }) {
-    const body = () => new EventBody(`${GUEST_STAY_CATEGORY} ${type}`, data);
-    switch (type) {
-      case 'CheckedIn':
-      case 'CheckedOut':
-        return { type, at: body().timestamp('at') };
-      case 'Charged': {
-        const b = body();
-        return { type, chargeId: b.uuid('chargeId'), at: b.timestamp('at'), amount: b.money('amount') };
-      }
-      case 'Paid': {
-        const b = body();
-        return { type, paymentId: b.uuid('paymentId'), at: b.timestamp('at'), amount: b.money('amount') };
-      }
-      case 'TransferredToGroup': {
-        const b = body();
-        return { type, at: b.timestamp('at'), groupId: b.uuid('groupId'), residualBalance: b.money('residualBalance') };
-      }
-      default:
-        return undefined;
-    }
-  },
+  TransferredToGroup: { at: timestamp, groupId: uuid, residualBalance: money },
 };
+
+export type Event = EventsOf<typeof events>;
+
+export const codec = eventCodec(GUEST_STAY_CATEGORY, events);
 
 // ---- Fold ----
 
@@ -127,19 +81,29 @@ export const spec: CategorySpec<Event, StayState> = { name: GUEST_STAY_CATEGORY,
 
 // ---- Decisions ----
 
+type Transferred = { kind: 'transferred'; groupId: string };
+/** Why a stay that is not open refuses a command: never checked in, checked out, or transferred (to which group). */
+export type NotOpen = { kind: 'notFound' } | { kind: 'checkedOut' } | Transferred;
 export type CheckInResult = { kind: 'ok' };
-export type ChargeResult = { kind: 'ok' } | { kind: 'notFound' } | { kind: 'alreadyCheckedOut' };
+export type ChargeResult = { kind: 'ok' } | NotOpen;
 export type PayResult = ChargeResult;
 export type CheckOutResult =
   | { kind: 'ok' }
   | { kind: 'notFound' }
-  | { kind: 'alreadyCheckedOut' }
+  | Transferred
   | { kind: 'balanceOutstanding'; amount: Money };
 export type TransferResult = { kind: 'ok'; residual: Money } | { kind: 'alreadyCheckedOut' } | { kind: 'notFound' };
 
 const ok = { kind: 'ok' } as const;
 const notFound = { kind: 'notFound' } as const;
 const alreadyCheckedOut = { kind: 'alreadyCheckedOut' } as const;
+
+const transferred = ({ groupId }: { groupId: string }): Transferred => ({ kind: 'transferred', groupId });
+
+function notOpen(state: Exclude<StayState, OpenStay>): NotOpen {
+  if (state.kind === 'transferred') return transferred(state);
+  return state.kind === 'unknown' ? notFound : { kind: 'checkedOut' };
+}
 
 /** Idempotent: a stay that was ever checked in answers ok without an event. */
 export const checkIn =
@@ -151,7 +115,7 @@ export const checkIn =
 export const charge =
   (chargeId: string, amount: Money, at: Date) =>
   (state: StayState): Decision<ChargeResult, Event> => {
-    if (state.kind !== 'open') return [state.kind === 'unknown' ? notFound : alreadyCheckedOut, []];
+    if (state.kind !== 'open') return [notOpen(state), []];
     if (state.charges.includes(chargeId)) return [ok, []];
     return [ok, [{ type: 'Charged', chargeId, at, amount }]];
   };
@@ -160,7 +124,7 @@ export const charge =
 export const pay =
   (paymentId: string, amount: Money, at: Date) =>
   (state: StayState): Decision<PayResult, Event> => {
-    if (state.kind !== 'open') return [state.kind === 'unknown' ? notFound : alreadyCheckedOut, []];
+    if (state.kind !== 'open') return [notOpen(state), []];
     if (state.payments.includes(paymentId)) return [ok, []];
     return [ok, [{ type: 'Paid', paymentId, at, amount }]];
   };
@@ -175,7 +139,7 @@ export const checkOut =
       case 'checkedOut':
         return [ok, []];
       case 'transferred':
-        return [alreadyCheckedOut, []];
+        return [transferred(state), []];
       case 'open':
         return state.balance === 0
           ? [ok, [{ type: 'CheckedOut', at }]]
@@ -204,6 +168,9 @@ export const transferToGroup =
 
 // ---- Service ----
 
+/** A command's result, with the stay as it stands after it (from the load the command decided on). */
+export type StayOutcome<R> = Transacted<R, StayState>;
+
 export class GuestStayService {
   private readonly category: Category<Event, StayState>;
 
@@ -211,22 +178,22 @@ export class GuestStayService {
     this.category = new Category(store, spec, options);
   }
 
-  async checkIn(stayId: string, at = new Date()): Promise<CheckInResult> {
-    return this.decider(stayId).transactResult(checkIn(at));
+  async checkIn(stayId: string, at = new Date()): Promise<StayOutcome<CheckInResult>> {
+    return this.decider(stayId).transactWithPostState(checkIn(at));
   }
 
-  async charge(stayId: string, chargeId: string, amount: Money, at = new Date()): Promise<ChargeResult> {
+  async charge(stayId: string, chargeId: string, amount: Money, at = new Date()): Promise<StayOutcome<ChargeResult>> {
     const decide = charge(requireUuid(chargeId, 'chargeId'), requireMoney(amount, 'amount'), at);
-    return this.decider(stayId).transactResult(decide);
+    return this.decider(stayId).transactWithPostState(decide);
   }
 
-  async pay(stayId: string, paymentId: string, amount: Money, at = new Date()): Promise<PayResult> {
+  async pay(stayId: string, paymentId: string, amount: Money, at = new Date()): Promise<StayOutcome<PayResult>> {
     const decide = pay(requireUuid(paymentId, 'paymentId'), requireMoney(amount, 'amount'), at);
-    return this.decider(stayId).transactResult(decide);
+    return this.decider(stayId).transactWithPostState(decide);
   }
 
-  async checkOut(stayId: string, at = new Date()): Promise<CheckOutResult> {
-    return this.decider(stayId).transactResult(checkOut(at));
+  async checkOut(stayId: string, at = new Date()): Promise<StayOutcome<CheckOutResult>> {
+    return this.decider(stayId).transactWithPostState(checkOut(at));
   }
 
   /** Driven only by the GroupCheckout process. */

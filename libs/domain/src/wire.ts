@@ -1,7 +1,9 @@
 // How event bodies look on the wire (as FsCodec.SystemTextJson writes them in the F# template): Guids in lowercase
-// D format, DateTimeOffset as ISO-8601 strings, decimals as JSON numbers. Decoding is strict and names what is wrong.
+// D format, DateTimeOffset as ISO-8601 strings, decimals as JSON numbers. An aggregate declares each event's fields
+// once, in a schema; its codec writes them in that order and reads them strictly, naming what is wrong.
+import { EventCodec } from '@app/store/core';
 import { parseUuid } from './ids';
-import { Money, moneyFromDecimal } from './money';
+import { Money, moneyFromDecimal, moneyToDecimal } from './money';
 
 export class MalformedEventError extends Error {
   override readonly name = 'MalformedEventError';
@@ -57,72 +59,123 @@ function hasStorableYear(at: Date): boolean {
   return year >= MIN_YEAR && year <= MAX_YEAR;
 }
 
-/** Reads the fields of one event body; every failure is a MalformedEventError naming the event and the field. */
-export class EventBody {
-  private readonly fields: Readonly<Record<string, unknown>>;
+/** One JSON field's value: how it is written, and how it is read back (throwing a MalformedEventError). */
+export interface Field<T> {
+  write(value: T): unknown;
+  read(value: unknown, at: Location): T;
+}
 
-  /** `path` locates a nested object (e.g. `residuals[1]`); it prefixes the field names in errors. */
+type Fields = Readonly<Record<string, Field<unknown>>>;
+type ValueOf<F> = F extends Field<infer T> ? T : never;
+type Simplify<T> = { [K in keyof T]: T[K] };
+
+/** The object that a table of fields describes. */
+export type FieldsOf<F extends Fields> = { -readonly [K in keyof F]: ValueOf<F[K]> };
+
+/** The events a schema describes: `{ type }` and the fields of each event type. */
+export type EventsOf<S extends Readonly<Record<string, Fields>>> = {
+  [T in keyof S & string]: Simplify<{ type: T } & FieldsOf<S[T]>>;
+}[keyof S & string];
+
+/** Where a value stands in an event body (e.g. `residuals[1].stay`), to name it in errors. */
+export class Location {
   constructor(
-    private readonly event: string,
-    data: unknown,
-    private readonly path = '',
-  ) {
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      const what = path === '' ? 'the body' : `"${path}"`;
-      throw new MalformedEventError(event, `${what} must be a JSON object, got ${describe(data)}`);
-    }
-    this.fields = data as Record<string, unknown>;
+    readonly event: string,
+    readonly path = '',
+  ) {}
+
+  field(name: string): Location {
+    return new Location(this.event, this.path === '' ? name : `${this.path}.${name}`);
   }
 
-  uuid(field: string): string {
-    return this.asUuid(this.fields[field], this.at(field));
+  item(index: number): Location {
+    return new Location(this.event, `${this.path}[${index}]`);
   }
 
-  timestamp(field: string): Date {
-    const value = this.fields[field];
-    const at = typeof value === 'string' ? parseIsoTimestamp(value) : undefined;
-    if (at === undefined) throw this.malformed(this.at(field), 'an ISO-8601 timestamp', value);
-    return at;
+  malformed(expected: string, value: unknown): MalformedEventError {
+    const what = this.path === '' ? 'the body' : `"${this.path}"`;
+    return new MalformedEventError(this.event, `${what} must be ${expected}, got ${describe(value)}`);
   }
+}
 
-  money(field: string): Money {
-    const value = this.fields[field];
-    if (typeof value !== 'number') throw this.malformed(this.at(field), 'a decimal number', value);
+export const uuid: Field<string> = {
+  write: (id) => id,
+  read(value, at) {
+    const id = typeof value === 'string' ? parseUuid(value) : undefined;
+    if (id === undefined) throw at.malformed('a UUID', value);
+    return id;
+  },
+};
+
+export const timestamp: Field<Date> = {
+  write: formatTimestamp,
+  read(value, at) {
+    const date = typeof value === 'string' ? parseIsoTimestamp(value) : undefined;
+    if (date === undefined) throw at.malformed('an ISO-8601 timestamp', value);
+    return date;
+  },
+};
+
+export const money: Field<Money> = {
+  write: moneyToDecimal,
+  read(value, at) {
+    if (typeof value !== 'number') throw at.malformed('a decimal number', value);
     try {
       return moneyFromDecimal(value);
     } catch (error) {
-      throw new MalformedEventError(this.event, `"${this.at(field)}": ${(error as Error).message}`);
+      throw new MalformedEventError(at.event, `"${at.path}": ${(error as Error).message}`);
     }
-  }
+  },
+};
 
-  uuids(field: string): string[] {
-    return this.array(field).map((item, i) => this.asUuid(item, `${this.at(field)}[${i}]`));
-  }
+export function arrayOf<T>(item: Field<T>): Field<T[]> {
+  return {
+    write: (items) => items.map((value) => item.write(value)),
+    read(value, at) {
+      if (!Array.isArray(value)) throw at.malformed('an array', value);
+      return value.map((element, i) => item.read(element, at.item(i)));
+    },
+  };
+}
 
-  /** An array of objects, each read with its own EventBody. */
-  objects<T>(field: string, read: (item: EventBody) => T): T[] {
-    return this.array(field).map((item, i) => read(new EventBody(this.event, item, `${this.at(field)}[${i}]`)));
-  }
+export const uuids = arrayOf(uuid);
 
-  private array(field: string): unknown[] {
-    const value = this.fields[field];
-    if (!Array.isArray(value)) throw this.malformed(this.at(field), 'an array', value);
-    return value;
-  }
+/** A JSON object with these fields, written in this order (extra fields are ignored when read). */
+export function objectOf<F extends Fields>(fields: F): Field<FieldsOf<F>> {
+  return {
+    write: (value) => Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.write(value[name])])),
+    read(value, at) {
+      if (!isJsonObject(value)) throw at.malformed('a JSON object', value);
+      const entries = Object.entries(fields).map(([name, f]) => [name, f.read(value[name], at.field(name))]);
+      return Object.fromEntries(entries) as FieldsOf<F>;
+    },
+  };
+}
 
-  private asUuid(value: unknown, at: string): string {
-    const uuid = typeof value === 'string' ? parseUuid(value) : undefined;
-    if (uuid === undefined) throw this.malformed(at, 'a UUID', value);
-    return uuid;
-  }
+/**
+ * The codec of the events a schema declares (event type → its fields, in the order the F# anonymous records
+ * serialise). Unknown types decode to undefined; a known type's malformed body is a MalformedEventError.
+ */
+export function eventCodec<S extends Readonly<Record<string, Fields>>>(
+  category: string,
+  schema: S,
+): EventCodec<EventsOf<S>> {
+  const bodies = new Map(Object.entries(schema).map(([type, fields]) => [type, objectOf(fields)]));
+  return {
+    encode(event) {
+      const body = bodies.get(event.type);
+      if (body === undefined) throw new TypeError(`${category} has no event type ${event.type}`);
+      return { type: event.type, data: body.write(event) };
+    },
+    tryDecode({ type, data }) {
+      const body = bodies.get(type);
+      return body && ({ type, ...body.read(data, new Location(`${category} ${type}`)) } as EventsOf<S>);
+    },
+  };
+}
 
-  private at(field: string): string {
-    return this.path === '' ? field : `${this.path}.${field}`;
-  }
-
-  private malformed(at: string, expected: string, value: unknown): MalformedEventError {
-    return new MalformedEventError(this.event, `"${at}" must be ${expected}, got ${describe(value)}`);
-  }
+function isJsonObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

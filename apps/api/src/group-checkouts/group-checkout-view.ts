@@ -1,4 +1,4 @@
-import { GroupState, moneyToDecimal } from '@app/domain';
+import { FlowState, GroupState, moneyToDecimal, nextAction } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class MergedStayView {
@@ -29,6 +29,12 @@ export class GroupCheckoutView {
   balance: number;
 }
 
+const STATUS: Record<FlowState['kind'], GroupCheckoutView['status']> = {
+  mergeStays: 'merging',
+  ready: 'ready',
+  finished: 'confirmed',
+};
+
 export function isSettled(state: GroupState): boolean {
   return state.pending.length === 0;
 }
@@ -36,7 +42,7 @@ export function isSettled(state: GroupState): boolean {
 export function toGroupCheckoutView(groupCheckoutId: string, state: GroupState): GroupCheckoutView {
   return {
     groupCheckoutId,
-    status: state.confirmed ? 'confirmed' : isSettled(state) ? 'ready' : 'merging',
+    status: STATUS[nextAction(state).kind],
     pending: [...state.pending],
     merged: state.merged.map((m) => ({ stayId: m.stayId, residual: moneyToDecimal(m.residual) })),
     failed: [...state.failed],

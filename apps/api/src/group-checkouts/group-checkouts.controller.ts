@@ -45,9 +45,9 @@ export class GroupCheckoutsController {
     @Param('groupCheckoutId', UuidParamPipe) groupId: string,
     @Body() request: SelectStaysRequest,
   ): Promise<GroupCheckoutView> {
-    const result = await this.groups.select(groupId, request.stayIds);
+    const { result, state } = await this.groups.select(groupId, request.stayIds);
     if (result.kind === 'alreadyConfirmed') throw groupConfirmed(groupId, 'select more stays');
-    return this.view(groupId);
+    return existingView(groupId, state);
   }
 
   @Post('payments')
@@ -60,9 +60,9 @@ export class GroupCheckoutsController {
     @Param('groupCheckoutId', UuidParamPipe) groupId: string,
     @Body() request: PaymentRequest,
   ): Promise<GroupCheckoutView> {
-    const result = await this.groups.pay(groupId, request.paymentId, moneyFromDecimal(request.amount));
+    const { result, state } = await this.groups.pay(groupId, request.paymentId, moneyFromDecimal(request.amount));
     if (result.kind === 'alreadyConfirmed') throw groupConfirmed(groupId, 'take more payments');
-    return this.view(groupId);
+    return existingView(groupId, state);
   }
 
   @Post('confirm')
@@ -72,7 +72,7 @@ export class GroupCheckoutsController {
   @ApiOkResponse({ type: GroupCheckoutView, description: 'The group checkout as it stands after the request' })
   @ApiProblemResponses(404, [409, 'Stays are still merging, or a balance is outstanding (amount)'])
   async confirm(@Param('groupCheckoutId', UuidParamPipe) groupId: string): Promise<GroupCheckoutView> {
-    const result = await this.groups.confirm(groupId);
+    const { result, state } = await this.groups.confirm(groupId);
     switch (result.kind) {
       case 'notFound':
         throw groupNotFound(groupId);
@@ -92,7 +92,7 @@ export class GroupCheckoutsController {
         );
       }
       case 'ok':
-        return this.view(groupId);
+        return existingView(groupId, state);
     }
   }
 
@@ -124,11 +124,6 @@ export class GroupCheckoutsController {
     } finally {
       response.off('close', onClose);
     }
-  }
-
-  /** The group as it stands after a command: read from the leader, which the command decided on. */
-  private async view(groupId: string): Promise<GroupCheckoutView> {
-    return existingView(groupId, await this.groups.read(groupId, 'leader'));
   }
 }
 

@@ -1,4 +1,12 @@
-import { GuestStayService, moneyFromDecimal, moneyToDecimal } from '@app/domain';
+import {
+  ChargeResult,
+  CheckOutResult,
+  GuestStayService,
+  StayOutcome,
+  StayState,
+  moneyFromDecimal,
+  moneyToDecimal,
+} from '@app/domain';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../openapi/problem-responses';
@@ -6,7 +14,7 @@ import { ProblemType, conflict, notFound } from '../problems/problem';
 import { UuidParamPipe } from '../validation/uuid-param.pipe';
 import { PaymentRequest } from '../common/payment-request';
 import { ChargeRequest, CheckInRequest } from './stay-requests';
-import { KnownStayState, StayView, toStayView } from './stay-view';
+import { StayView, toStayView } from './stay-view';
 
 const StayIdParam = () => ApiParam({ name: 'stayId', format: 'uuid', description: 'Any letter case, hyphens optional' });
 
@@ -24,8 +32,7 @@ export class StaysController {
   @ApiOkResponse({ type: StayView, description: 'The stay as it stands after the request' })
   @ApiProblemResponses(413)
   async checkIn(@Param('stayId', UuidParamPipe) stayId: string, @Body() request: CheckInRequest): Promise<StayView> {
-    await this.stays.checkIn(stayId, request.at);
-    return this.view(stayId);
+    return knownView(stayId, (await this.stays.checkIn(stayId, request.at)).state);
   }
 
   @Post('charges')
@@ -35,10 +42,8 @@ export class StaysController {
   @ApiOkResponse({ type: StayView, description: 'The stay as it stands after the request' })
   @ApiProblemResponses(404, [409, 'The stay is checked out or transferred to a group'], 413)
   async charge(@Param('stayId', UuidParamPipe) stayId: string, @Body() request: ChargeRequest): Promise<StayView> {
-    const result = await this.stays.charge(stayId, request.chargeId, moneyFromDecimal(request.amount));
-    if (result.kind === 'notFound') throw stayNotFound(stayId);
-    if (result.kind === 'alreadyCheckedOut') throw await this.stayClosed(stayId, 'charges');
-    return this.view(stayId);
+    const outcome = await this.stays.charge(stayId, request.chargeId, moneyFromDecimal(request.amount));
+    return answer(stayId, outcome, 'charges');
   }
 
   @Post('payments')
@@ -48,10 +53,8 @@ export class StaysController {
   @ApiOkResponse({ type: StayView, description: 'The stay as it stands after the request' })
   @ApiProblemResponses(404, [409, 'The stay is checked out or transferred to a group'], 413)
   async pay(@Param('stayId', UuidParamPipe) stayId: string, @Body() request: PaymentRequest): Promise<StayView> {
-    const result = await this.stays.pay(stayId, request.paymentId, moneyFromDecimal(request.amount));
-    if (result.kind === 'notFound') throw stayNotFound(stayId);
-    if (result.kind === 'alreadyCheckedOut') throw await this.stayClosed(stayId, 'payments');
-    return this.view(stayId);
+    const outcome = await this.stays.pay(stayId, request.paymentId, moneyFromDecimal(request.amount));
+    return answer(stayId, outcome, 'payments');
   }
 
   @Post('check-out')
@@ -61,24 +64,7 @@ export class StaysController {
   @ApiOkResponse({ type: StayView, description: 'The stay as it stands after the request' })
   @ApiProblemResponses(404, [409, 'A balance is outstanding (amount), or the stay was transferred to a group'])
   async checkOut(@Param('stayId', UuidParamPipe) stayId: string): Promise<StayView> {
-    const result = await this.stays.checkOut(stayId);
-    switch (result.kind) {
-      case 'notFound':
-        throw stayNotFound(stayId);
-      case 'alreadyCheckedOut':
-        throw await this.stayClosed(stayId, 'checkOut');
-      case 'balanceOutstanding': {
-        const amount = moneyToDecimal(result.amount);
-        throw conflict(
-          ProblemType.balanceOutstanding,
-          'Balance outstanding',
-          `Stay ${stayId} has a balance of ${amount} outstanding; it must be exactly 0 to check out.`,
-          { amount },
-        );
-      }
-      case 'ok':
-        return this.view(stayId);
-    }
+    return answer(stayId, await this.stays.checkOut(stayId), 'checkOut');
   }
 
   @Get()
@@ -89,39 +75,53 @@ export class StaysController {
   async read(@Param('stayId', UuidParamPipe) stayId: string): Promise<StayView> {
     const replicated = await this.stays.read(stayId, 'replica');
     // A stay the replica does not know may just have been checked in: only the leader's answer is a 404.
-    return toStayView(stayId, replicated.kind === 'unknown' ? await this.knownState(stayId) : replicated);
+    return knownView(stayId, replicated.kind === 'unknown' ? await this.stays.read(stayId, 'leader') : replicated);
   }
+}
 
-  /** The stay as it stands after a command: read from the leader, which the command decided on. */
-  private async view(stayId: string): Promise<StayView> {
-    return toStayView(stayId, await this.knownState(stayId));
-  }
+type Refused = 'charges' | 'payments' | 'checkOut';
+type CommandOutcome = StayOutcome<ChargeResult | CheckOutResult>;
 
-  private async knownState(stayId: string): Promise<KnownStayState> {
-    const state = await this.stays.read(stayId, 'leader');
-    if (state.kind === 'unknown') throw stayNotFound(stayId);
-    return state;
-  }
-
-  /** The 409 for a closed stay: says whether it was checked out or which group took it over. */
-  private async stayClosed(stayId: string, refused: 'charges' | 'payments' | 'checkOut') {
-    const state = await this.knownState(stayId);
-    if (state.kind === 'transferred') {
-      const consequence =
-        refused === 'checkOut' ? 'it is checked out with that group' : `it accepts no more ${refused}`;
-      return conflict(
-        ProblemType.stayTransferred,
-        'Stay transferred to a group',
-        `Stay ${stayId} was transferred to group checkout ${state.groupId}; ${consequence}.`,
-        { groupCheckoutId: state.groupId },
+/** A command's answer: the stay as it stands after it, or the problem that says why it was refused. */
+function answer(stayId: string, { result, state }: CommandOutcome, refused: Refused): StayView {
+  switch (result.kind) {
+    case 'ok':
+      return knownView(stayId, state);
+    case 'notFound':
+      throw stayNotFound(stayId);
+    case 'checkedOut':
+      throw conflict(
+        ProblemType.stayClosed,
+        'Stay checked out',
+        `Stay ${stayId} is checked out; it accepts no more ${refused}.`,
+      );
+    case 'transferred':
+      throw stayTransferred(stayId, result.groupId, refused);
+    case 'balanceOutstanding': {
+      const amount = moneyToDecimal(result.amount);
+      throw conflict(
+        ProblemType.balanceOutstanding,
+        'Balance outstanding',
+        `Stay ${stayId} has a balance of ${amount} outstanding; it must be exactly 0 to check out.`,
+        { amount },
       );
     }
-    return conflict(
-      ProblemType.stayClosed,
-      'Stay checked out',
-      `Stay ${stayId} is checked out; it accepts no more ${refused}.`,
-    );
   }
+}
+
+function knownView(stayId: string, state: StayState): StayView {
+  if (state.kind === 'unknown') throw stayNotFound(stayId);
+  return toStayView(stayId, state);
+}
+
+function stayTransferred(stayId: string, groupId: string, refused: Refused) {
+  const consequence = refused === 'checkOut' ? 'it is checked out with that group' : `it accepts no more ${refused}`;
+  return conflict(
+    ProblemType.stayTransferred,
+    'Stay transferred to a group',
+    `Stay ${stayId} was transferred to group checkout ${groupId}; ${consequence}.`,
+    { groupCheckoutId: groupId },
+  );
 }
 
 function stayNotFound(stayId: string) {

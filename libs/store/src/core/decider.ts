@@ -36,6 +36,11 @@ interface Loaded<S> {
   readonly version: number;
 }
 
+/** A decision's result, with the state and stream version after its events (as loaded when it wrote none). */
+export interface Transacted<R, S> extends Loaded<S> {
+  readonly result: R;
+}
+
 export function fold<E, S>(spec: CategorySpec<E, S>, state: S, events: readonly E[]): S {
   return events.reduce((s, e) => spec.evolve(s, e), state);
 }
@@ -82,17 +87,25 @@ export class Decider<E, S> {
     return render((await this.load(consistency)).state);
   }
 
-  async transactResult<R>(decide: (state: S) => Decision<R, E> | Promise<Decision<R, E>>): Promise<R> {
-    const [result] = await this.transactWithPostVersion(decide);
-    return result;
+  async transactResult<R>(decide: Decide<S, R, E>): Promise<R> {
+    return (await this.transactWithPostState(decide)).result;
   }
 
   /** Returns the decision's result and the stream version after the write, or as loaded when nothing was written. */
-  transactWithPostVersion<R>(decide: Decide<S, R, E>): Promise<readonly [R, number]> {
+  async transactWithPostVersion<R>(decide: Decide<S, R, E>): Promise<readonly [R, number]> {
+    const { result, version } = await this.transactWithPostState(decide);
+    return [result, version];
+  }
+
+  /**
+   * Returns the decision's result with the state folded from the same load and the decision's events, and the version
+   * after them, so that a command can answer how things stand without reading the stream again.
+   */
+  transactWithPostState<R>(decide: Decide<S, R, E>): Promise<Transacted<R, S>> {
     return this.queue.run(this.streamName, () => this.transactInTurn(decide));
   }
 
-  private async transactInTurn<R>(decide: Decide<S, R, E>): Promise<readonly [R, number]> {
+  private async transactInTurn<R>(decide: Decide<S, R, E>): Promise<Transacted<R, S>> {
     const startedAt = this.retry.now();
     for (let attempt = 1; ; attempt++) {
       const done = await this.attempt(decide);
@@ -104,13 +117,14 @@ export class Decider<E, S> {
   }
 
   /** One load → decide → append; undefined when another writer appended first. */
-  private async attempt<R>(decide: Decide<S, R, E>): Promise<readonly [R, number] | undefined> {
-    const { state, version } = await this.load('leader');
-    const [result, events] = await decide(state);
-    if (events.length === 0) return [result, version];
+  private async attempt<R>(decide: Decide<S, R, E>): Promise<Transacted<R, S> | undefined> {
+    const loaded = await this.load('leader');
+    const [result, events] = await decide(loaded.state);
+    if (events.length === 0) return { result, ...loaded };
+    const state = fold(this.spec, loaded.state, events);
     try {
       const written = events.map((e) => ({ id: randomUUID(), ...this.spec.codec.encode(e) }));
-      return [result, await this.store.appendToStream(this.streamName, version, written)];
+      return { result, state, version: await this.store.appendToStream(this.streamName, loaded.version, written) };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) return undefined;
       throw error;
