@@ -78,8 +78,7 @@ describe('concurrent commands on one stay (Message DB)', () => {
     beforeAll(async () => {
       const writePool = pool();
       store = new ObservedStore(new MessageDbStore({ writePool }));
-      const infrastructure = { store, notifier: silentNotifier, checkReadiness: async () => undefined, close: async () => undefined };
-      app = await createApiApp({ infrastructure });
+      app = await createApiApp({ store, notifier: silentNotifier });
       client = new HotelClient(app.getHttpServer());
     });
     afterAll(() => app?.close());

@@ -17,7 +17,6 @@ import {
   LaggingReplicaStore,
   ObservedNotifier,
   createApiApp,
-  memoryInfrastructure,
   silentNotifier,
   startMemoryGroupCheckoutReactor,
 } from '../support/api-app';
@@ -67,7 +66,7 @@ describe('group checkouts API (in memory, with the reactor)', () => {
   beforeAll(async () => {
     reactor = startMemoryGroupCheckoutReactor(store);
     // No fallback re-reads within a test's time: a ?wait= that answers early was woken by a hint.
-    app = await createApiApp({ infrastructure: memoryInfrastructure(store, notifier), waitFallbackIntervalMs: 60_000 });
+    app = await createApiApp({ store: store, notifier: notifier, waitFallbackIntervalMs: 60_000 });
     client = new HotelClient(app.getHttpServer());
   });
   afterAll(async () => {
@@ -252,7 +251,7 @@ describe('GET /group-checkouts/{id}?wait= without a running reactor', () => {
   let client: HotelClient;
 
   beforeAll(async () => {
-    app = await createApiApp({ infrastructure: memoryInfrastructure(store, notifier), waitFallbackIntervalMs: 60_000 });
+    app = await createApiApp({ store: store, notifier: notifier, waitFallbackIntervalMs: 60_000 });
     client = new HotelClient(app.getHttpServer());
   });
   afterAll(() => app.close());
@@ -322,7 +321,7 @@ describe('GET /group-checkouts/{id}?wait= when hints are lost', () => {
   it('still sees the merge through its fallback re-reads', async () => {
     const store = new MemoryStore();
     const notifier = new ObservedNotifier(silentNotifier);
-    const app = await createApiApp({ infrastructure: memoryInfrastructure(store, notifier), waitFallbackIntervalMs: 20 });
+    const app = await createApiApp({ store: store, notifier: notifier, waitFallbackIntervalMs: 20 });
     const client = new HotelClient(app.getHttpServer());
     const [early, late] = [randomUUID(), randomUUID()];
     await client.checkIn(early).expect(200);
@@ -353,7 +352,7 @@ describe('group checkouts API with a read replica that lags behind', () => {
   let client: HotelClient;
 
   beforeAll(async () => {
-    app = await createApiApp({ infrastructure: memoryInfrastructure(store), waitFallbackIntervalMs: 60_000 });
+    app = await createApiApp({ store: store, waitFallbackIntervalMs: 60_000 });
     client = new HotelClient(app.getHttpServer());
   });
   afterAll(() => app.close());
@@ -401,7 +400,7 @@ describe('group checkouts API with a read replica that lags behind', () => {
 
 describe('store failures (in memory)', () => {
   async function appOn(store: EventStore) {
-    const app = await createApiApp({ infrastructure: memoryInfrastructure(store, silentNotifier), logLevels: false });
+    const app = await createApiApp({ store: store, notifier: silentNotifier, logLevels: false });
     return { app, client: new HotelClient(app.getHttpServer()) };
   }
 

@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo, Socket } from 'node:net';
 import request from 'supertest';
-import { createApiApp, memoryInfrastructure } from '../support/api-app';
+import { createApiApp } from '../support/api-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 const TOKEN = 'a-test-token-of-sufficient-length';
@@ -36,7 +36,7 @@ describe('HTTP edges (in memory)', () => {
     const http = () => request(app.getHttpServer());
 
     beforeAll(async () => {
-      app = await createApiApp({ environment: {}, infrastructure: memoryInfrastructure(new MemoryStore()) });
+      app = await createApiApp({ environment: {}, store: new MemoryStore() });
     });
     afterAll(() => app.close());
 
@@ -135,7 +135,7 @@ describe('HTTP edges (in memory)', () => {
     let app: NestExpressApplication;
 
     beforeAll(async () => {
-      app = await createApiApp({ environment: {}, infrastructure: memoryInfrastructure(new MemoryStore()) });
+      app = await createApiApp({ environment: {}, store: new MemoryStore() });
       await app.listen(0, '127.0.0.1');
     });
     afterAll(() => app.close());
@@ -187,7 +187,7 @@ describe('HTTP edges (in memory)', () => {
     const http = () => request(app.getHttpServer());
 
     beforeAll(async () => {
-      app = await createApiApp({ environment: { API_TOKEN: TOKEN }, infrastructure: memoryInfrastructure(new MemoryStore()) });
+      app = await createApiApp({ environment: { API_TOKEN: TOKEN }, store: new MemoryStore() });
     });
     afterAll(() => app.close());
 

@@ -3,7 +3,7 @@ import { MemoryStore } from '@app/store';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { LaggingReplicaStore, createApiApp, memoryInfrastructure } from '../support/api-app';
+import { LaggingReplicaStore, createApiApp } from '../support/api-app';
 import { HotelClient } from './hotel-client';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -14,7 +14,7 @@ describe('stays API (in memory)', () => {
   let http: () => ReturnType<typeof request>;
 
   beforeAll(async () => {
-    app = await createApiApp({ infrastructure: memoryInfrastructure(store) });
+    app = await createApiApp({ store: store });
     http = () => request(app.getHttpServer());
   });
   afterAll(() => app.close());
@@ -224,7 +224,7 @@ describe('stays API with a read replica that lags behind', () => {
   let client: HotelClient;
 
   beforeAll(async () => {
-    app = await createApiApp({ infrastructure: memoryInfrastructure(store) });
+    app = await createApiApp({ store: store });
     client = new HotelClient(app.getHttpServer());
   });
   afterAll(() => app.close());

@@ -5,7 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Response } from 'supertest';
-import { createApiApp, memoryInfrastructure } from '../support/api-app';
+import { createApiApp } from '../support/api-app';
 import { TestDatabase, createTestDatabase } from '../support/database';
 import { HotelClient } from './hotel-client';
 
@@ -53,7 +53,7 @@ describe('an unreadable stream (in memory)', () => {
   let client: HotelClient;
 
   beforeAll(async () => {
-    app = await createApiApp({ infrastructure: memoryInfrastructure(store), logLevels: false });
+    app = await createApiApp({ store: store, logLevels: false });
     client = new HotelClient(app.getHttpServer());
   });
   afterAll(() => app.close());

@@ -33,8 +33,13 @@ function importsOf(file: string): string[] {
 /** The libs/store folder a file or specifier lands in, or undefined outside of libs/store/src/<folder>/. */
 function storeFolderOf(absolutePath: string): string | undefined {
   const relative = path.relative(storeSource, absolutePath);
-  if (relative.startsWith('..') || !relative.includes(path.sep)) return undefined;
-  return relative.split(path.sep)[0];
+  if (relative.startsWith('..') || relative === '') return undefined;
+  const [first] = relative.split(path.sep);
+  return relative.includes(path.sep) || isDirectory(path.join(storeSource, first)) ? first : undefined;
+}
+
+function isDirectory(candidate: string): boolean {
+  return fs.existsSync(candidate) && fs.statSync(candidate).isDirectory();
 }
 
 function layerOf(folder: string): number {

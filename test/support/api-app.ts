@@ -12,36 +12,48 @@ import {
   MessageDbStore,
   createPool,
 } from '@app/store/message-db';
+import { MessageDbConnections } from '@app/store/nest';
 import { ReactorHandle, startMemoryReactor, startReactor } from '@app/store/reactor';
 import { LogLevel } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { AppModule, AppModuleOptions } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
-import { StoreInfrastructure } from '../../apps/api/src/infrastructure/store-infrastructure';
+import { CHANGE_NOTIFIER, EVENT_STORE, STORE_READINESS } from '../../apps/api/src/infrastructure/store-infrastructure';
 import { createGroupCheckoutHandler } from '../../apps/reactor/src/group-checkout-handler';
 
 export interface ApiAppOptions extends AppModuleOptions {
+  /** A store in place of Message DB (the test owns it); without one the API runs on Message DB at DATABASE_URL. */
+  readonly store?: EventStore;
+  /** Hints for `?wait=`; by default those of the store, which must then be a MemoryStore. */
+  readonly notifier?: ChangeNotifier;
   /** Nest log levels shown during the test; errors only by default. */
   readonly logLevels?: LogLevel[] | false;
 }
 
-/** The API exactly as main.ts configures it (configureApp), initialised but not listening. */
-export async function createApiApp(options: ApiAppOptions): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(options)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: options.logLevels ?? ['error'] });
+/** The API exactly as main.ts configures it (AppModule, configureApp), initialised but not listening. */
+export async function createApiApp({ store, notifier, logLevels, ...appOptions }: ApiAppOptions): Promise<NestExpressApplication> {
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(appOptions)] });
+  if (store) replaceMessageDb(builder, store, notifier ?? new MemoryChangeNotifier(store as MemoryStore));
+  const app = (await builder.compile()).createNestApplication<NestExpressApplication>({ logger: logLevels ?? ['error'] });
   configureApp(app);
   await app.init();
   return app;
 }
 
-/** A store as the API's infrastructure; the test owns the store, so closing is a no-op. */
-export function memoryInfrastructure(
-  store: EventStore,
-  notifier: ChangeNotifier = new MemoryChangeNotifier(store as MemoryStore),
-): StoreInfrastructure {
-  return { store, notifier, checkReadiness: async () => undefined, close: async () => undefined };
+/**
+ * The API's store ports overridden with the test's store: nothing of Message DB is built (no options, so no
+ * DATABASE_URL needed, no pools, no LISTEN), and the store is always ready.
+ */
+function replaceMessageDb(builder: TestingModuleBuilder, store: EventStore, notifier: ChangeNotifier): void {
+  builder.overrideProvider(MessageDbConnections).useValue(NO_MESSAGE_DB);
+  builder.overrideProvider(EVENT_STORE).useValue(store);
+  builder.overrideProvider(CHANGE_NOTIFIER).useValue(notifier);
+  builder.overrideProvider(STORE_READINESS).useValue(async () => undefined);
 }
+
+/** Stands in for MessageDbConnections: its pools, store and notifier are all absent. */
+const NO_MESSAGE_DB = {};
 
 /** The group-checkout process as the reactor app wires it, on the given store. */
 export function groupCheckoutHandler(store: EventStore) {

@@ -1,45 +1,44 @@
+import { type Environment } from '@app/store/nest';
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
-import { Environment, apiConfiguration } from './config/api-config';
+import { API_CONFIG } from './config/api-config';
 import { GroupCheckoutsModule } from './group-checkouts/group-checkouts.module';
 import { HealthModule } from './health/health.module';
 import { StoreModule } from './infrastructure/store.module';
-import { StoreInfrastructure } from './infrastructure/store-infrastructure';
+import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { StaysModule } from './stays/stays.module';
+import { ApiValidationPipe } from './validation/api-validation-pipe';
 
 export interface AppModuleOptions {
   /** Settings; process.env by default. */
   readonly environment?: Environment;
-  /** An injected store (tests); without it the API builds the Message DB store from DATABASE_URL. */
-  readonly infrastructure?: StoreInfrastructure;
   /** How often `?wait=` re-reads without a hint. Default 1 s. */
   readonly waitFallbackIntervalMs?: number;
 }
 
 const DEFAULT_WAIT_FALLBACK_INTERVAL_MS = 1_000;
 
+/** The API: its settings, the store (Message DB), the routes, and the guard, pipe and filter every route goes through. */
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          skipProcessEnv: true,
-          load: [apiConfiguration(options.environment ?? process.env)],
-        }),
-        StoreModule.forRoot(options.infrastructure),
+        API_CONFIG.forRoot(options.environment ?? process.env),
+        StoreModule,
         HealthModule,
         StaysModule,
         GroupCheckoutsModule.forRoot({
           fallbackIntervalMs: options.waitFallbackIntervalMs ?? DEFAULT_WAIT_FALLBACK_INTERVAL_MS,
         }),
       ],
-      providers: [{ provide: APP_GUARD, useClass: BearerAuthGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
+        { provide: APP_PIPE, useClass: ApiValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
     };
   }
 }

@@ -1,44 +1,25 @@
-import { Inject, applyDecorators } from '@nestjs/common';
-import { getConfigToken, registerAs } from '@nestjs/config';
-import { Transform, plainToInstance } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { REACTOR_DEFAULTS } from '@app/store';
+import { BooleanSetting, IntegerSetting, PostgresUrlSetting, readSettings, settingsNamespace, type Environment } from '@app/store/nest';
+import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { GROUP_CHECKOUT_REACTOR_DEFAULTS as APP_DEFAULTS } from './group-checkout-reactor';
 
 const { source, sink, checkpoints } = REACTOR_DEFAULTS;
 
-const POSTGRES_URL = /^postgres(ql)?:\/\//;
-
-function IntegerSetting(name: string, min: number, max: number): PropertyDecorator {
-  const message = `${name} must be an integer from ${min} to ${max}`;
-  return applyDecorators(IsInt({ message }), Min(min, { message }), Max(max, { message }));
-}
-
-/** Accepts true/false, 1/0 and yes/no; anything else is left for IsBoolean to refuse. */
-function BooleanSetting(name: string): PropertyDecorator {
-  const words: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
-  const parse = ({ value }: { value: unknown }) => (typeof value === 'string' ? (words[value.toLowerCase()] ?? value) : value);
-  return applyDecorators(Transform(parse), IsBoolean({ message: `${name} must be a boolean (true or false)` }));
-}
-
-function UrlSetting(name: string, meaning: string): PropertyDecorator {
-  return Matches(POSTGRES_URL, { message: `${name} must be a postgres:// connection string (${meaning})` });
-}
-
 /**
  * The reactor's settings, read from the environment; names mirror the F# template's options. Their defaults are the
- * library's REACTOR_DEFAULTS and the app's own; reactorSettingsOf maps them. Booleans carry no type annotation on purpose: with one, implicit conversion would turn any non-empty string into true before validation.
+ * library's REACTOR_DEFAULTS and the app's own; reactorSettingsOf maps them. Booleans carry no type annotation on
+ * purpose: with one, implicit conversion would turn any non-empty string into true before validation.
  */
 export class ReactorConfig {
-  @UrlSetting('DATABASE_URL', 'the write connection')
+  @PostgresUrlSetting('DATABASE_URL', 'the write connection')
   DATABASE_URL: string;
 
   @IsOptional()
-  @UrlSetting('DATABASE_READ_URL', 'reads: the feed and state loads')
+  @PostgresUrlSetting('DATABASE_READ_URL', 'reads: the feed and state loads')
   DATABASE_READ_URL?: string;
 
   @IsOptional()
-  @UrlSetting('CHECKPOINT_DATABASE_URL', 'where the checkpoint table is')
+  @PostgresUrlSetting('CHECKPOINT_DATABASE_URL', 'where the checkpoint table is')
   CHECKPOINT_DATABASE_URL?: string;
 
   @IsString()
@@ -97,21 +78,11 @@ export class ReactorConfig {
   REACTOR_HEALTH_PORT: number = 0;
 }
 
-export type Environment = Readonly<Record<string, string | undefined>>;
+const REACTOR_SETTINGS = { type: ReactorConfig, subject: 'reactor', crossChecks: crossSettingProblems };
 
 /** Validates the environment (blank values count as unset): a bad setting throws an Error naming it. */
 export function validateReactorConfig(environment: Environment): ReactorConfig {
-  const present = Object.entries(environment).filter(([, value]) => value !== undefined && value.trim() !== '');
-  const config = plainToInstance(ReactorConfig, Object.fromEntries(present), {
-    enableImplicitConversion: true,
-    exposeDefaultValues: true,
-  });
-  const messages = [
-    ...validateSync(config).map((e) => Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`),
-    ...crossSettingProblems(config),
-  ];
-  if (messages.length > 0) throw new Error(`Invalid reactor configuration:\n  ${messages.join('\n  ')}`);
-  return config;
+  return readSettings(REACTOR_SETTINGS, environment);
 }
 
 function crossSettingProblems(config: ReactorConfig): string[] {
@@ -126,11 +97,7 @@ function crossSettingProblems(config: ReactorConfig): string[] {
   return problems;
 }
 
-const REACTOR_CONFIG_NAMESPACE = 'reactor';
+/** The settings as the `reactor` configuration namespace: validated when the application module is built. */
+export const REACTOR_CONFIG = settingsNamespace('reactor', REACTOR_SETTINGS);
 
-/** The @nestjs/config factory: validation runs when the application module is built. */
-export function reactorConfiguration(environment: Environment) {
-  return registerAs(REACTOR_CONFIG_NAMESPACE, () => validateReactorConfig(environment));
-}
-
-export const InjectReactorConfig = (): ParameterDecorator => Inject(getConfigToken(REACTOR_CONFIG_NAMESPACE));
+export const InjectReactorConfig = REACTOR_CONFIG.Inject;

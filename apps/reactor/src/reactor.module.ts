@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { Environment, reactorConfiguration } from './reactor.config';
+import { type Environment } from '@app/store/nest';
+import { REACTOR_CONFIG } from './reactor.config';
 import { ReactorRunner } from './reactor.runner';
 
 @Module({})
@@ -9,14 +9,7 @@ export class ReactorModule {
   static forRoot(environment: Environment = process.env): DynamicModule {
     return {
       module: ReactorModule,
-      imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          skipProcessEnv: true,
-          load: [reactorConfiguration(environment)],
-        }),
-      ],
+      imports: [REACTOR_CONFIG.forRoot(environment)],
       providers: [ReactorRunner],
     };
   }

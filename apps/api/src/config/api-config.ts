@@ -1,14 +1,5 @@
-import { Inject, applyDecorators } from '@nestjs/common';
-import { getConfigToken, registerAs } from '@nestjs/config';
-import { plainToInstance } from 'class-transformer';
-import { IsIP, IsInt, IsOptional, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-
-const POSTGRES_URL = /^postgres(ql)?:\/\//;
-
-function IntegerSetting(name: string, min: number, max: number): PropertyDecorator {
-  const message = `${name} must be an integer from ${min} to ${max}`;
-  return applyDecorators(IsInt({ message }), Min(min, { message }), Max(max, { message }));
-}
+import { IntegerSetting, PostgresUrlSetting, invalidSettings, readSettings, settingsNamespace, type Environment } from '@app/store/nest';
+import { IsIP, IsOptional, MinLength } from 'class-validator';
 
 /** The API's settings, read from the environment. DATABASE_URL is checked only when the Message DB store is built. */
 export class ApiConfig {
@@ -20,11 +11,11 @@ export class ApiConfig {
   HOST: string = '0.0.0.0';
 
   @IsOptional()
-  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// connection string' })
+  @PostgresUrlSetting('DATABASE_URL')
   DATABASE_URL?: string;
 
   @IsOptional()
-  @Matches(POSTGRES_URL, { message: 'DATABASE_READ_URL must be a postgres:// connection string' })
+  @PostgresUrlSetting('DATABASE_READ_URL')
   DATABASE_READ_URL?: string;
 
   @IsOptional()
@@ -39,43 +30,22 @@ export class ApiConfig {
   STORE_TIMEOUT_MS: number = 5_000;
 }
 
-export type Environment = Readonly<Record<string, string | undefined>>;
+const API_SETTINGS = { type: ApiConfig, subject: 'API' };
 
 /** Validates the environment: a bad setting throws an Error naming it. Blank values count as unset. */
 export function validateApiConfig(environment: Environment): ApiConfig {
-  const config = plainToInstance(ApiConfig, withoutBlankValues(environment), {
-    enableImplicitConversion: true,
-    exposeDefaultValues: true,
-    excludeExtraneousValues: false,
-  });
-  const errors = validateSync(config, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const messages = errors.map((e) => Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`);
-    throw new Error(`Invalid API configuration:\n  ${messages.join('\n  ')}`);
-  }
-  return config;
+  return readSettings(API_SETTINGS, environment);
 }
 
-/** DATABASE_URL is required once the API runs on Message DB rather than on an injected store. */
+/** DATABASE_URL is required once the API runs on Message DB rather than on a store a test put in its place. */
 export function requireDatabaseUrl(config: ApiConfig): string {
-  if (!config.DATABASE_URL) throw new Error('Invalid API configuration:\n  DATABASE_URL is required for the Message DB store');
+  if (!config.DATABASE_URL) throw invalidSettings(API_SETTINGS.subject, ['DATABASE_URL is required for the Message DB store']);
   return config.DATABASE_URL;
 }
 
-function withoutBlankValues(environment: Environment): Record<string, string> {
-  const entries = Object.entries(environment).filter(
-    (entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '',
-  );
-  return Object.fromEntries(entries);
-}
+/** The settings as the `api` configuration namespace: validated when the application module is built. */
+export const API_CONFIG = settingsNamespace('api', API_SETTINGS);
 
-const API_CONFIG_NAMESPACE = 'api';
+export const API_CONFIG_TOKEN = API_CONFIG.token;
 
-/** The @nestjs/config factory: validation runs when the application module is built, before it listens. */
-export function apiConfiguration(environment: Environment) {
-  return registerAs(API_CONFIG_NAMESPACE, () => validateApiConfig(environment));
-}
-
-export const API_CONFIG_TOKEN = getConfigToken(API_CONFIG_NAMESPACE);
-
-export const InjectApiConfig = (): ParameterDecorator => Inject(API_CONFIG_TOKEN);
+export const InjectApiConfig = API_CONFIG.Inject;

@@ -1,16 +1,14 @@
-import { ChangeNotifier, EventStore } from '@app/store/core';
+/**
+ * What the API needs from the storage layer, as provider tokens: StoreModule provides them on Message DB; a test
+ * overrides them (overrideProvider) with a store of its own.
+ */
 
-/** What the API needs from the storage layer; built from configuration (Message DB) or injected (tests). */
-export interface StoreInfrastructure {
-  readonly store: EventStore;
-  /** Wake-up hints after writes, used by `GET /group-checkouts/{id}?wait=`. */
-  readonly notifier: ChangeNotifier;
-  /** Resolves when the store is reachable and ready to serve; rejects with the reason otherwise. */
-  checkReadiness(): Promise<void>;
-  /** Releases connections and listeners; called once on application shutdown. */
-  close(): Promise<void>;
-}
-
+/** The EventStore commands and queries run on. */
 export const EVENT_STORE = Symbol('EventStore');
+/** Wake-up hints after writes (a ChangeNotifier), used by `GET /group-checkouts/{id}?wait=`. */
 export const CHANGE_NOTIFIER = Symbol('ChangeNotifier');
-export const STORE_INFRASTRUCTURE = Symbol('StoreInfrastructure');
+/** A StoreReadiness check, for the readiness probe. */
+export const STORE_READINESS = Symbol('StoreReadiness');
+
+/** Resolves when the store is reachable and ready to serve; rejects with the reason otherwise. */
+export type StoreReadiness = () => Promise<void>;

@@ -1,42 +1,41 @@
-import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { API_CONFIG_TOKEN, ApiConfig } from '../config/api-config';
-import { createMessageDbInfrastructure } from './message-db-infrastructure';
-import { CHANGE_NOTIFIER, EVENT_STORE, STORE_INFRASTRUCTURE, type StoreInfrastructure } from './store-infrastructure';
+import { MessageDbStore } from '@app/store/message-db';
+import { MESSAGE_DB_NOTIFIER, MESSAGE_DB_STORE, MessageDbModule, MessageDbModuleOptions } from '@app/store/nest';
+import { Global, Module } from '@nestjs/common';
+import { API_CONFIG_TOKEN, ApiConfig, requireDatabaseUrl } from '../config/api-config';
+import { CHANGE_NOTIFIER, EVENT_STORE, STORE_READINESS, StoreReadiness } from './store-infrastructure';
 
-/** Closes the store's pools and listeners when the application shuts down (SIGTERM with shutdown hooks enabled). */
-@Injectable()
-class StoreShutdown implements OnApplicationShutdown {
-  private readonly logger = new Logger('Store');
+const APPLICATION_NAME = 'hotel-api';
 
-  constructor(@Inject(STORE_INFRASTRUCTURE) private readonly infrastructure: StoreInfrastructure) {}
-
-  async onApplicationShutdown(signal?: string): Promise<void> {
-    this.logger.log(`Closing the store${signal ? ` on ${signal}` : ''}`);
-    await this.infrastructure.close();
-  }
+/**
+ * Pools with bounded connect and statement timeouts (so an outage is a quick 503, never a hang). The API starts even
+ * while the database is down: start waits for LISTEN only up to the store timeout, the notifier keeps reconnecting in
+ * the background (`?wait=` falls back to re-reads meanwhile) and readiness reports the outage.
+ */
+export function messageDbOptions(config: ApiConfig): MessageDbModuleOptions {
+  return {
+    connectionString: requireDatabaseUrl(config),
+    readConnectionString: config.DATABASE_READ_URL,
+    applicationName: APPLICATION_NAME,
+    poolMax: config.DB_POOL_MAX,
+    connectionTimeoutMillis: config.STORE_TIMEOUT_MS,
+    statementTimeoutMillis: config.STORE_TIMEOUT_MS,
+    listenTimeoutMillis: config.STORE_TIMEOUT_MS,
+  };
 }
 
-/** Provides the event store and the change notifier: injected, or built for Message DB from the configuration. */
+/** The API's store, notifier and readiness check, on Message DB as the settings say. */
 @Global()
-@Module({})
-export class StoreModule {
-  static forRoot(infrastructure?: StoreInfrastructure): DynamicModule {
-    const infrastructureProvider: Provider = infrastructure
-      ? { provide: STORE_INFRASTRUCTURE, useValue: infrastructure }
-      : {
-          provide: STORE_INFRASTRUCTURE,
-          useFactory: (config: ApiConfig) => createMessageDbInfrastructure(config),
-          inject: [API_CONFIG_TOKEN],
-        };
-    return {
-      module: StoreModule,
-      providers: [
-        infrastructureProvider,
-        { provide: EVENT_STORE, useFactory: (i: StoreInfrastructure) => i.store, inject: [STORE_INFRASTRUCTURE] },
-        { provide: CHANGE_NOTIFIER, useFactory: (i: StoreInfrastructure) => i.notifier, inject: [STORE_INFRASTRUCTURE] },
-        StoreShutdown,
-      ],
-      exports: [STORE_INFRASTRUCTURE, EVENT_STORE, CHANGE_NOTIFIER],
-    };
-  }
-}
+@Module({
+  imports: [MessageDbModule.forRootAsync({ useFactory: messageDbOptions, inject: [API_CONFIG_TOKEN] })],
+  providers: [
+    { provide: EVENT_STORE, useExisting: MESSAGE_DB_STORE },
+    { provide: CHANGE_NOTIFIER, useExisting: MESSAGE_DB_NOTIFIER },
+    {
+      provide: STORE_READINESS,
+      useFactory: (store: MessageDbStore): StoreReadiness => async () => void (await store.health()),
+      inject: [MESSAGE_DB_STORE],
+    },
+  ],
+  exports: [EVENT_STORE, CHANGE_NOTIFIER, STORE_READINESS],
+})
+export class StoreModule {}

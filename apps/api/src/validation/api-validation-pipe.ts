@@ -1,10 +1,11 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, invalidField, invalidRequest } from '../problems/problem';
 
 /**
  * The global pipe: DTOs are validated with whitelist + forbidNonWhitelisted, without implicit conversion (a string is
  * never taken for a number), and every failure becomes one 400 problem naming each bad field.
  */
+@Injectable()
 export class ApiValidationPipe extends ValidationPipe {
   constructor() {
     super({
