@@ -1,6 +1,6 @@
 /**
  * A generic event-sourcing library, in layers; a folder imports only its own layer and those below it
- * (test/store/layers.spec.ts checks):
+ * (test/libs/store/layers.spec.ts checks):
  *
  *   runtime ← core ← memory, feed, sink, checkpoints ← message-db ← reactor ← nest
  *

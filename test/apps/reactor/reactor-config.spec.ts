@@ -1,0 +1,125 @@
+import 'reflect-metadata';
+import { REACTOR_DEFAULTS, ReactorStatus, resolveSettings, silentLogger } from '@app/store';
+import { assessHealth } from '../../../apps/reactor/src/reactor-health';
+import { reactorSettingsOf } from '../../../apps/reactor/src/reactor-settings';
+import { validateReactorConfig } from '../../../apps/reactor/src/reactor.config';
+
+describe('reactor configuration', () => {
+  const valid = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hotel' };
+
+  it('has the template defaults', () => {
+    expect(validateReactorConfig(valid)).toMatchObject({
+      PROCESSOR_NAME: 'GroupCheckoutReactor',
+      MAX_CONCURRENT_STREAMS: 8,
+      MAX_READ_AHEAD: 16,
+      BATCH_SIZE: 1000,
+      NOTIFICATIONS: true,
+      FROM_TAIL: false,
+      CHECKOUT_PARALLELISM: 5,
+      CONSUMER_GROUP_SIZE: undefined,
+    });
+  });
+
+  it('has the documented defaults of the README, which are the library defaults', () => {
+    const config = validateReactorConfig(valid);
+    expect(config).toMatchObject({
+      TAIL_SLEEP_MS: 1000,
+      CHECKPOINT_INTERVAL_MS: 5000,
+      RESET_CHECKPOINTS: false,
+      RETRY_BASE_MS: 100,
+      RETRY_MAX_MS: 30000,
+      STUCK_THRESHOLD: 5,
+      SHUTDOWN_TIMEOUT_MS: 10000,
+      REACTOR_HEALTH_PORT: 0,
+    });
+    const settings = reactorSettingsOf(config, silentLogger);
+    expect(resolveSettings(settings)).toEqual(REACTOR_DEFAULTS);
+    expect(settings).toMatchObject({ processorName: 'GroupCheckoutReactor', notifications: true, checkoutParallelism: 5 });
+  });
+
+  it('maps every setting to its place in the reactor settings', () => {
+    const config = validateReactorConfig({
+      ...valid,
+      DATABASE_READ_URL: 'postgres://replica/hotel',
+      CHECKPOINT_DATABASE_URL: 'postgres://checkpoints/hotel',
+      PROCESSOR_NAME: 'P',
+      MAX_CONCURRENT_STREAMS: '3',
+      MAX_READ_AHEAD: '4',
+      BATCH_SIZE: '50',
+      TAIL_SLEEP_MS: '60',
+      NOTIFICATIONS: 'false',
+      FROM_TAIL: 'true',
+      CHECKOUT_PARALLELISM: '2',
+      CHECKPOINT_INTERVAL_MS: '700',
+      CONSUMER_GROUP_MEMBER: '1',
+      CONSUMER_GROUP_SIZE: '2',
+      RESET_CHECKPOINTS: 'true',
+      RETRY_BASE_MS: '20',
+      RETRY_MAX_MS: '80',
+      STUCK_THRESHOLD: '9',
+      SHUTDOWN_TIMEOUT_MS: '1500',
+    });
+    expect(reactorSettingsOf(config, silentLogger)).toEqual({
+      writeUrl: valid.DATABASE_URL,
+      readUrl: 'postgres://replica/hotel',
+      checkpointUrl: 'postgres://checkpoints/hotel',
+      processorName: 'P',
+      notifications: false,
+      checkoutParallelism: 2,
+      consumerGroup: { member: 1, size: 2 },
+      resetCheckpoints: true,
+      source: { batchSize: 50, tailSleepMs: 60, fromTail: true },
+      sink: { maxConcurrentStreams: 3, maxReadAhead: 4, retry: { baseMs: 20, maxMs: 80 }, stuckThreshold: 9 },
+      checkpoints: { intervalMs: 700 },
+      drainTimeoutMs: 1500,
+      logger: silentLogger,
+    });
+  });
+
+  it('reads numbers and booleans from strings', () => {
+    const config = validateReactorConfig({ ...valid, MAX_CONCURRENT_STREAMS: '3', FROM_TAIL: 'true', NOTIFICATIONS: '0' });
+    expect(config).toMatchObject({ MAX_CONCURRENT_STREAMS: 3, FROM_TAIL: true, NOTIFICATIONS: false });
+  });
+
+  it.each([
+    [{}, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ ...valid, MAX_CONCURRENT_STREAMS: 'many' }, 'MAX_CONCURRENT_STREAMS must be an integer'],
+    [{ ...valid, MAX_READ_AHEAD: '0' }, 'MAX_READ_AHEAD'],
+    [{ ...valid, FROM_TAIL: 'maybe' }, 'FROM_TAIL must be a boolean'],
+    [{ ...valid, PROCESSOR_NAME: 'a/b' }, 'PROCESSOR_NAME'],
+    [{ ...valid, CONSUMER_GROUP_SIZE: '2' }, 'CONSUMER_GROUP_MEMBER: required'],
+    [{ ...valid, CONSUMER_GROUP_MEMBER: '1' }, 'CONSUMER_GROUP_SIZE: required'],
+    [{ ...valid, CONSUMER_GROUP_MEMBER: '2', CONSUMER_GROUP_SIZE: '2' }, 'CONSUMER_GROUP_MEMBER: must be below'],
+    [{ ...valid, RETRY_BASE_MS: '500', RETRY_MAX_MS: '100' }, 'RETRY_MAX_MS'],
+  ])('refuses %j naming the setting', (environment, message) => {
+    expect(() => validateReactorConfig(environment)).toThrow(message);
+  });
+});
+
+describe('reactor health', () => {
+  const running = {
+    state: 'running',
+    consecutiveReadErrors: 0,
+    readOverdue: false,
+    stuck: [],
+  } as unknown as ReactorStatus;
+
+  it('is live and ready while running and reading', () => {
+    expect(assessHealth(running)).toEqual({ live: true, ready: true });
+  });
+
+  it('is not ready while reads fail or go unanswered, or a stream is stuck, but stays live', () => {
+    expect(assessHealth({ ...running, consecutiveReadErrors: 2 })).toEqual({ live: true, ready: false });
+    expect(assessHealth({ ...running, readOverdue: true })).toEqual({ live: true, ready: false });
+    expect(assessHealth({ ...running, stuck: [{ streamName: 'GroupCheckout-1' }] } as unknown as ReactorStatus)).toEqual({
+      live: true,
+      ready: false,
+    });
+  });
+
+  it('is neither once faulted, and not ready once stopping', () => {
+    expect(assessHealth({ ...running, state: 'faulted' })).toEqual({ live: false, ready: false });
+    expect(assessHealth({ ...running, state: 'stopping' })).toEqual({ live: true, ready: false });
+  });
+});

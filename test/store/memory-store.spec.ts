@@ -1,4 +1,0 @@
-import { MemoryStore } from '@app/store';
-import { describeEventStoreContract } from './event-store-contract';
-
-describeEventStoreContract('MemoryStore', async () => ({ store: new MemoryStore(), dispose: async () => undefined }));
