@@ -24,7 +24,7 @@ export async function crashScenario(harness: FaultHarness, seed: number): Promis
     const wanted = PHASES[kill % PHASES.length];
     const wave = waves.shift() ?? [];
     if (wanted !== 'mid-merge') await appendEvents(db.pool, wave);
-    const reactor = await harness.startReactor(`reactor#${kill}`, db.url, { CHECKPOINT_INTERVAL_MS: String(integerBetween(random, 100, 2000)) }, false);
+    const reactor = await harness.startReactor(`reactor#${kill}`, db.url, { ...settingsFor(wanted), CHECKPOINT_INTERVAL_MS: String(integerBetween(random, 100, 2000)) }, false);
     if (wanted === 'mid-merge') await appendEvents(db.pool, wave);
     observed[await killDuring(reactor, wanted, random)]++;
     await reactor.process.exited;
@@ -37,6 +37,11 @@ export async function crashScenario(harness: FaultHarness, seed: number): Promis
   await assertInvariants(db.pool, 'crash');
   if (!final.process.isAlive()) throw new Error(`crash: the final reactor died:\n${final.process.logTail()}`);
   await final.process.stop();
+}
+
+/** Small pages for a catch-up kill: a wave then takes many reads, so the reactor is caught with the tail ahead of it. */
+function settingsFor(phase: Phase): Record<string, string> {
+  return phase === 'catch-up' ? { BATCH_SIZE: '2', MAX_READ_AHEAD: '1' } : {};
 }
 
 /** Kills the reactor at a random moment of the wanted phase; answers the phase its health endpoint showed then. */
