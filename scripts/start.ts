@@ -32,7 +32,7 @@ const SUPERVISOR_VARIABLE = 'HOTEL_START_SUPERVISOR';
 const log = (line: string) => console.log(`[start] ${line}`);
 
 function launchSupervisor(): void {
-  const supervisor = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', __filename], {
+  const supervisor = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', '-r', 'tsconfig-paths/register', __filename], {
     cwd: ROOT,
     env: { ...process.env, [SUPERVISOR_VARIABLE]: '1' },
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],

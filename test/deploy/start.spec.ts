@@ -7,6 +7,7 @@ import { isBuildCurrent, recordBuild, sourcesFingerprint } from '../../scripts/a
 import { tryLockInstance } from '../../scripts/instance-lock';
 
 const MARKER = 'hotel-start-spec-instance';
+const ROOT = path.resolve(__dirname, '../..');
 
 const children: ChildProcess[] = [];
 
@@ -27,6 +28,17 @@ describe('npm start', () => {
   afterEach(() => {
     for (const child of children.splice(0)) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts from the command npm runs, launcher and supervisor, as far as refusing a bad setting', async () => {
+    const start = spawn('npm', ['run', '--silent', 'start'], { cwd: ROOT, env: { ...process.env, PORT: 'not-a-port' } });
+    let output = '';
+    start.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+    start.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    const [code] = await once(start, 'exit');
+    expect(output).not.toContain('Cannot find module');
+    expect(output).toMatch(/PORT/);
+    expect(code).toBe(1);
   });
 
   describe('instance lock', () => {
