@@ -1,4 +1,4 @@
-import { GroupCheckoutProcess, GroupCheckoutService, GROUP_CHECKOUT_CATEGORY, GuestStayService, ReactionOutcome } from '@app/domain';
+import { DEFAULT_CHECKOUT_PARALLELISM, GroupCheckoutProcess, GroupCheckoutService, GROUP_CHECKOUT_CATEGORY, GuestStayService, ReactionOutcome } from '@app/domain';
 import {
   ConsumerGroup,
   FeedLogger,
@@ -35,7 +35,7 @@ export interface GroupCheckoutReactorSettings extends ReactorTuning {
 export const GROUP_CHECKOUT_REACTOR_DEFAULTS: { readonly processorName: string; readonly notifications: boolean; readonly checkoutParallelism: number } = {
   processorName: 'GroupCheckoutReactor',
   notifications: true,
-  checkoutParallelism: 5,
+  checkoutParallelism: DEFAULT_CHECKOUT_PARALLELISM,
 };
 
 export interface RunningGroupCheckoutReactor {

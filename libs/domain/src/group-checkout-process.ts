@@ -22,8 +22,11 @@ export interface MergeResult {
   readonly unresolved: readonly UnresolvedStay[];
 }
 
+/** GuestStay transfers in flight at once per reaction, as in the template's handler. */
+export const DEFAULT_CHECKOUT_PARALLELISM = 5;
+
 export interface GroupCheckoutProcessOptions {
-  /** GuestStay transfers in flight at once per reaction; 5 as in the template's handler. */
+  /** GuestStay transfers in flight at once per reaction (DEFAULT_CHECKOUT_PARALLELISM). */
   readonly parallelism?: number;
 }
 
@@ -78,7 +81,7 @@ export class GroupCheckoutProcess {
     private readonly groups: GroupCheckoutService,
     options: GroupCheckoutProcessOptions = {},
   ) {
-    this.parallelism = options.parallelism ?? 5;
+    this.parallelism = options.parallelism ?? DEFAULT_CHECKOUT_PARALLELISM;
     if (!Number.isInteger(this.parallelism) || this.parallelism < 1) {
       throw new RangeError(`parallelism must be a positive integer, got ${this.parallelism}`);
     }

@@ -7,16 +7,9 @@ import {
   mergeOutcome,
   moneyFromDecimal,
 } from '@app/domain';
-import { HookedStore, RewritableStore, T0, hotel, newId, storedEvents, storedTypes } from './support';
+import { HookedStore, RewritableStore, T0, hotel, newId, stayWithBalance, storedEvents, storedTypes } from './support';
 
 type Hotel = ReturnType<typeof hotel>;
-
-async function stayWithBalance({ stays }: Hotel, amount: number): Promise<string> {
-  const stayId = newId();
-  await stays.checkIn(stayId, T0);
-  await stays.charge(stayId, newId(), amount, T0);
-  return stayId;
-}
 
 /** The residual balances the stays' TransferredToGroup events carried over to `groupId`, in cents. */
 async function transferredBalances({ store }: Hotel, groupId: string, stayIds: readonly string[]): Promise<number> {

@@ -8,16 +8,7 @@ import {
   guestStayStreamName,
   nextAction,
 } from '@app/domain';
-import { HookedStore, T0, hotel, newId, storedEvents, storedTypes } from './support';
-
-type Hotel = ReturnType<typeof hotel>;
-
-async function stayWithBalance({ stays }: Hotel, amount: number): Promise<string> {
-  const stayId = newId();
-  await stays.checkIn(stayId, T0);
-  if (amount !== 0) await stays.charge(stayId, newId(), amount, T0);
-  return stayId;
-}
+import { HookedStore, hotel, newId, stayWithBalance, storedEvents, storedTypes } from './support';
 
 describe('GroupCheckoutProcess', () => {
   it('merges A and B, fails the checked-out C, then the group pays and confirms', async () => {

@@ -59,3 +59,11 @@ export class RewritableStore extends MemoryStore {
     });
   }
 }
+
+/** A checked-in stay charged `amount` cents (none when 0). */
+export async function stayWithBalance({ stays }: ReturnType<typeof hotel>, amount: number): Promise<string> {
+  const stayId = newId();
+  await stays.checkIn(stayId, T0);
+  if (amount !== 0) await stays.charge(stayId, newId(), amount, T0);
+  return stayId;
+}

@@ -1,21 +1,7 @@
-import { Category, CategorySpec, ConcurrencyExhaustedError, EventStore, EventToWrite, WrongExpectedVersionError } from '@app/store/core';
+import { Category, ConcurrencyExhaustedError, EventStore, EventToWrite, WrongExpectedVersionError } from '@app/store/core';
 import { MemoryStore } from '@app/store/memory/memory-store';
+import { Counted, counter } from '../support/counter';
 import { ManualTimers } from '../support/manual-timers';
-
-interface Counted {
-  readonly type: 'Counted';
-  readonly by: number;
-}
-
-const counter: CategorySpec<Counted, number> = {
-  name: 'Counter',
-  initial: 0,
-  evolve: (total, e) => total + e.by,
-  codec: {
-    encode: (e) => ({ type: e.type, data: { by: e.by } }),
-    tryDecode: (e) => (e.type === 'Counted' ? { type: 'Counted', by: (e.data as { by: number }).by } : undefined),
-  },
-};
 
 /** A MemoryStore that counts the conflicts it reports, and can let a rival write just before each append. */
 class ContendedStore implements EventStore {

@@ -3,13 +3,13 @@ import net from 'node:net';
 import pg from 'pg';
 import {
   Category,
-  CategorySpec,
   ConcurrencyExhaustedError,
   StoreUnavailableError,
   WrongExpectedVersionError,
 } from '@app/store';
 import { createPool, MessageDbNotInstalledError, MessageDbStore, withDatabase } from '@app/store/message-db';
 import { findFreePort } from '../../../../scripts/embedded-postgres';
+import { counter } from '../support/counter';
 import { createTestDatabase, TestDatabase, uniqueDatabaseName, withAdminClient } from '../../../support/database';
 import { event, events, newStreamName } from '../support/event-store-contract';
 import { SilenceableProxy } from '../support/silenceable-proxy';
@@ -183,16 +183,6 @@ describe('MessageDbStore on Message DB', () => {
   });
 
   describe('under the Decider', () => {
-    type Counted = { type: 'Counted'; by: number };
-    const counter: CategorySpec<Counted, number> = {
-      name: 'Counter',
-      initial: 0,
-      evolve: (total, e) => total + e.by,
-      codec: {
-        encode: (e) => ({ type: e.type, data: { by: e.by } }),
-        tryDecode: (e) => (e.type === 'Counted' ? { type: 'Counted', by: (e.data as { by: number }).by } : undefined),
-      },
-    };
 
     it('re-decides on the new state after losing a race, and records both decisions', async () => {
       const id = randomUUID();
