@@ -4,7 +4,6 @@ import { Decision } from '@app/store/core';
 import * as GroupCheckout from './group-checkout';
 import { GroupCheckoutService, groupCheckoutStreamName } from './group-checkout';
 import { GuestStayService, TransferResult } from './guest-stay';
-import { mapWithParallelism } from './parallel';
 
 export type ReactionOutcome = { kind: 'merged'; ok: number; failed: number } | { kind: 'noop' };
 
@@ -22,11 +21,15 @@ export interface MergeResult {
   readonly unresolved: readonly UnresolvedStay[];
 }
 
-/** GuestStay transfers in flight at once per reaction, as in the template's handler. */
+/** GuestStays transferred at once per reaction (the template's parallelism), as one unit of work. */
 export const DEFAULT_CHECKOUT_PARALLELISM = 5;
 
 export interface GroupCheckoutProcessOptions {
-  /** GuestStay transfers in flight at once per reaction (DEFAULT_CHECKOUT_PARALLELISM). */
+  /**
+   * GuestStays a reaction transfers at once (DEFAULT_CHECKOUT_PARALLELISM): each batch is one read and one
+   * transaction, batch after batch, so a reaction holds one connection at a time and a large group does not hold the
+   * GuestStay category's write lock for long.
+   */
   readonly parallelism?: number;
 }
 
@@ -104,18 +107,20 @@ export class GroupCheckoutProcess {
     flow: GroupCheckout.FlowState,
   ): Promise<Decision<MergeResult, GroupCheckout.Event>> {
     if (flow.kind !== 'mergeStays') return nothingToDo;
-    const attempts = await mapWithParallelism(flow.pending, this.parallelism, (stayId) =>
-      this.attemptTransfer(stayId, groupId),
-    );
+    const attempts: TransferAttempt[] = [];
+    for (let start = 0; start < flow.pending.length; start += this.parallelism) {
+      attempts.push(...(await this.attemptTransfers(flow.pending.slice(start, start + this.parallelism), groupId)));
+    }
     return mergeOutcome(flow.pending, attempts);
   }
 
-  /** Never rejects, so that one stay's failure cannot keep the others' outcomes from being recorded. */
-  private async attemptTransfer(stayId: string, groupId: string): Promise<TransferAttempt> {
+  /** Never rejects, so that one batch's failure cannot keep the other stays' outcomes from being recorded. */
+  private async attemptTransfers(stayIds: readonly string[], groupId: string): Promise<TransferAttempt[]> {
     try {
-      return await this.stays.transferToGroup(stayId, groupId);
+      const outcomes = await this.stays.transferEachToGroup(stayIds, groupId);
+      return outcomes.map((o) => (o.ok ? o.result : { kind: 'error', error: o.error }));
     } catch (error) {
-      return { kind: 'error', error };
+      return stayIds.map(() => ({ kind: 'error', error }));
     }
   }
 }

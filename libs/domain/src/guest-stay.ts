@@ -7,6 +7,7 @@ import {
   DeciderOptions,
   EventStore,
   ReadConsistency,
+  StreamOutcome,
   Transacted,
   streamName,
 } from '@app/store/core';
@@ -199,6 +200,18 @@ export class GuestStayService {
   /** Driven only by the GroupCheckout process. */
   async transferToGroup(stayId: string, groupId: string, at = new Date()): Promise<TransferResult> {
     return this.decider(stayId).transactResult(transferToGroup(requireUuid(groupId, 'groupId'), at));
+  }
+
+  /**
+   * The GroupCheckout process's batch: every stay transferred in one unit of work (one read, one transaction). A stay
+   * that cannot be loaded is answered with its error, the others are still transferred.
+   */
+  async transferEachToGroup(stayIds: readonly string[], groupId: string, at = new Date()): Promise<StreamOutcome<TransferResult>[]> {
+    const decide = transferToGroup(requireUuid(groupId, 'groupId'), at);
+    return this.category.transactEach(
+      stayIds.map((stayId) => toStreamId(requireUuid(stayId, 'stayId'))),
+      (state) => decide(state),
+    );
   }
 
   /** The current state; from a replica by default, which may lag behind the latest decisions. */

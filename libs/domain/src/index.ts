@@ -2,7 +2,6 @@
 export * from './money';
 export * from './ids';
 export { MalformedEventError, parseIsoTimestamp, formatTimestamp } from './wire';
-export { mapWithParallelism } from './parallel';
 
 // Each aggregate as a module (events, codec, fold, decisions), as in the F# original…
 export * as GuestStay from './guest-stay';

@@ -1,5 +1,5 @@
 import { GuestStayService, guestStayStreamName } from '@app/domain';
-import { EventStore, EventToWrite, ReadConsistency, WrongExpectedVersionError } from '@app/store/core';
+import { EventStore, EventToWrite, StreamAppend, StreamRead, ReadConsistency, WrongExpectedVersionError } from '@app/store/core';
 import { MessageDbStore, createPool } from '@app/store/message-db';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +20,15 @@ class ObservedStore implements EventStore {
 
   readStream(streamName: string, fromVersion?: number, consistency?: ReadConsistency) {
     return this.inner.readStream(streamName, fromVersion, consistency);
+  }
+
+  /** Unit-of-work reads and appends pass through unobserved: these tests are about single-stream commands. */
+  readStreams(reads: readonly StreamRead[], consistency?: ReadConsistency) {
+    return this.inner.readStreams(reads, consistency);
+  }
+
+  appendToStreams(appends: readonly StreamAppend[]) {
+    return this.inner.appendToStreams(appends);
   }
 
   async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {

@@ -87,7 +87,7 @@ describe('GroupCheckoutProcess', () => {
     expect(await h.process.react(groupId)).toEqual({ outcome: { kind: 'noop' }, version: 3 });
   });
 
-  it('keeps at most `parallelism` transfers in flight', async () => {
+  it('transfers `parallelism` stays per unit of work, one batch after another', async () => {
     const h = hotel(new MemoryStore(), 2);
     const stayIds = [];
     for (let i = 0; i < 5; i++) stayIds.push(await stayWithBalance(h, 100));
@@ -95,19 +95,22 @@ describe('GroupCheckoutProcess', () => {
     await h.groups.select(groupId, stayIds);
     let inFlight = 0;
     let maxInFlight = 0;
-    const transfer = h.stays.transferToGroup.bind(h.stays);
-    jest.spyOn(h.stays, 'transferToGroup').mockImplementation(async (stayId, group) => {
+    const batches: string[][] = [];
+    const transfer = h.stays.transferEachToGroup.bind(h.stays);
+    jest.spyOn(h.stays, 'transferEachToGroup').mockImplementation(async (batch, group) => {
       maxInFlight = Math.max(maxInFlight, ++inFlight);
+      batches.push([...batch]);
       try {
         await new Promise((resolve) => setImmediate(resolve));
-        return await transfer(stayId, group);
+        return await transfer(batch, group);
       } finally {
         inFlight--;
       }
     });
 
     expect((await h.process.react(groupId)).outcome).toEqual({ kind: 'merged', ok: 5, failed: 0 });
-    expect(maxInFlight).toBe(2);
+    expect(batches).toEqual([stayIds.slice(0, 2), stayIds.slice(2, 4), stayIds.slice(4)]);
+    expect(maxInFlight).toBe(1);
     expect((await h.groups.read(groupId)).merged.map((m) => m.stayId)).toEqual(stayIds);
   });
 
@@ -165,10 +168,10 @@ describe('GroupCheckoutProcess', () => {
         expect((await setup.groups.pay(groupId, newId(), 1500)).result).toEqual({ kind: 'ok' });
       };
       const { stays, process } = hotel(store);
-      const transfers = jest.spyOn(stays, 'transferToGroup');
+      const transfers = jest.spyOn(stays, 'transferEachToGroup');
 
       expect(await process.react(groupId)).toEqual({ outcome: { kind: 'merged', ok: 2, failed: 0 }, version: 3 });
-      expect(transfers).toHaveBeenCalledTimes(4); // 2 stays × 2 attempts
+      expect(transfers).toHaveBeenCalledTimes(2); // one batch of both stays, in each of the 2 attempts
       expect(await storedTypes(store.inner, groupStream)).toEqual(['StaysSelected', 'Paid', 'StaysMerged']);
       for (const stayId of [a, b]) {
         expect(await storedTypes(store.inner, guestStayStreamName(stayId))).toEqual([

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, EventToWrite, ReadConsistency, RecordedEvent } from '@app/store/core';
+import { EventStore, EventToWrite, ReadConsistency, RecordedEvent, StreamAppend, StreamRead } from '@app/store/core';
 import { MemoryStore } from '@app/store';
 import { GroupCheckoutProcess, GroupCheckoutService, GuestStayService } from '@app/domain';
 
@@ -41,6 +41,16 @@ export class HookedStore implements EventStore {
   async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
     await this.beforeAppend(streamName, events);
     return this.inner.appendToStream(streamName, expectedVersion, events);
+  }
+
+  async readStreams(reads: readonly StreamRead[], consistency: ReadConsistency = 'leader'): Promise<RecordedEvent[][]> {
+    for (const { streamName } of reads) await this.beforeRead(streamName, consistency);
+    return this.inner.readStreams(reads);
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<number[]> {
+    for (const { streamName, events } of appends) await this.beforeAppend(streamName, events);
+    return this.inner.appendToStreams(appends);
   }
 }
 

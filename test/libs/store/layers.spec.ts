@@ -123,7 +123,7 @@ describe('libs/domain', () => {
 
 describe('the import reader', () => {
   it('reads imports and re-exports', () => {
-    expect(importsOf(path.join(storeSource, 'runtime/index.ts'))).toEqual(['./backoff', './logger', './timers']);
+    expect(importsOf(path.join(storeSource, 'runtime/index.ts'))).toEqual(['./backoff', './logger', './semaphore', './timers']);
     expect(importsOf(path.join(storeSource, 'message-db/postgres-checkpoint-store.ts'))).toEqual([
       'pg',
       './transaction',

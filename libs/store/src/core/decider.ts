@@ -1,48 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { EventCodec, decodeRecorded } from './codec';
+import { CategorySpec, ConcurrencyExhaustedError, Decision, Loaded, fold, foldRecorded } from './category-spec';
 import { ConflictRetry, ConflictRetryOptions } from './conflict-retry';
-import { EventStore, ReadConsistency, RecordedEvent, WrongExpectedVersionError } from './event-store';
+import { EventStore, ReadConsistency, WrongExpectedVersionError } from './event-store';
 import { KeyedQueue } from './keyed-queue';
 import { streamName } from './stream-name';
-
-/** What a category of streams is: its name, its events' codec and the fold of its state. */
-export interface CategorySpec<E, S> {
-  readonly name: string;
-  readonly codec: EventCodec<E>;
-  readonly initial: S;
-  evolve(state: S, event: E): S;
-}
-
-/** A decision's result and the events that record it. */
-export type Decision<R, E> = readonly [result: R, events: readonly E[]];
+import { DecideEach, StreamOutcome, transactEach } from './unit-of-work';
 
 type Decide<S, R, E> = (state: S) => Decision<R, E> | Promise<Decision<R, E>>;
 
 /** How a Category's commands retry conflicts before ConcurrencyExhaustedError. */
 export type DeciderOptions = ConflictRetryOptions;
 
-export class ConcurrencyExhaustedError extends Error {
-  override readonly name = 'ConcurrencyExhaustedError';
-  constructor(
-    readonly streamName: string,
-    readonly attempts: number,
-  ) {
-    super(`Stream ${streamName} kept changing under us: gave up after ${attempts} attempts`);
-  }
-}
-
-interface Loaded<S> {
-  readonly state: S;
-  readonly version: number;
-}
-
 /** A decision's result, with the state and stream version after its events (as loaded when it wrote none). */
 export interface Transacted<R, S> extends Loaded<S> {
   readonly result: R;
-}
-
-export function fold<E, S>(spec: CategorySpec<E, S>, state: S, events: readonly E[]): S {
-  return events.reduce((s, e) => spec.evolve(s, e), state);
 }
 
 /**
@@ -63,6 +34,15 @@ export class Category<E, S> {
 
   decider(streamId: string): Decider<E, S> {
     return new Decider(this.store, this.spec, streamName(this.spec.name, streamId), this.retry, this.queue);
+  }
+
+  /**
+   * Decides on each of several streams and writes all their events as one unit of work (see transactEach). Not queued
+   * behind this Category's commands on those streams: the expected version of each decides any race.
+   */
+  transactEach<R>(streamIds: readonly string[], decide: DecideEach<S, R, E>): Promise<StreamOutcome<R>[]> {
+    const names = streamIds.map((id) => streamName(this.spec.name, id));
+    return transactEach({ store: this.store, spec: this.spec, retry: this.retry }, names, decide);
   }
 }
 
@@ -133,15 +113,6 @@ export class Decider<E, S> {
 
   private async load(consistency: ReadConsistency): Promise<Loaded<S>> {
     const recorded = await this.store.readStream(this.streamName, 0, consistency);
-    return { state: fold(this.spec, this.spec.initial, this.decodeAll(recorded)), version: recorded.length };
-  }
-
-  private decodeAll(recorded: readonly RecordedEvent[]): E[] {
-    const events: E[] = [];
-    for (const r of recorded) {
-      const e = decodeRecorded(this.spec.codec, r);
-      if (e !== undefined) events.push(e);
-    }
-    return events;
+    return { state: foldRecorded(this.spec, this.spec.initial, recorded), version: recorded.length };
   }
 }

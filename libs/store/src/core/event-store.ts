@@ -24,6 +24,19 @@ export interface RecordedEvent {
  */
 export type ReadConsistency = 'leader' | 'replica';
 
+/** One stream of a multi-stream read: its events from `fromVersion` (default 0) on. */
+export interface StreamRead {
+  readonly streamName: string;
+  readonly fromVersion?: number;
+}
+
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  readonly streamName: string;
+  readonly expectedVersion: number;
+  readonly events: readonly EventToWrite[];
+}
+
 /**
  * The contract every store fulfils. A stream's *version* is the number of events in it (the index of the next event),
  * as in Equinox: an empty stream is at version 0.
@@ -36,6 +49,24 @@ export interface EventStore {
    * Resolves to the stream's version after the write.
    */
   appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number>;
+  /** Several streams in one go (one round trip where the store can), each as readStream would read it, in order. */
+  readStreams(reads: readonly StreamRead[], consistency?: ReadConsistency): Promise<RecordedEvent[][]>;
+  /**
+   * A unit of work over several streams: appends to all of them atomically when each is at its expected version, else
+   * writes nothing and throws WrongExpectedVersionError naming a stream that was not. Each stream appears at most once
+   * and has events. Resolves to each stream's version after the write, in order.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<number[]>;
+}
+
+/** appendToStreams' precondition: each stream at most once, each with events. */
+export function validateStreamAppends(appends: readonly StreamAppend[]): void {
+  const seen = new Set<string>();
+  for (const { streamName, events } of appends) {
+    if (seen.has(streamName)) throw new RangeError(`${streamName} appears more than once in one unit of work`);
+    if (events.length === 0) throw new RangeError(`${streamName} has no events to append in the unit of work`);
+    seen.add(streamName);
+  }
 }
 
 export class WrongExpectedVersionError extends Error {

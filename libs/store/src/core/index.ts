@@ -1,6 +1,8 @@
 // The store-agnostic core: what a pure domain may depend on.
+export * from './category-spec';
 export * from './change-notifier';
 export * from './codec';
 export * from './decider';
 export * from './event-store';
 export * from './stream-name';
+export * from './unit-of-work';

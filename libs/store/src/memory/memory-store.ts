@@ -4,7 +4,10 @@ import {
   EventStore,
   EventToWrite,
   RecordedEvent,
+  StreamAppend,
+  StreamRead,
   WrongExpectedVersionError,
+  validateStreamAppends,
 } from '../core/event-store';
 
 export type CommitListener = (streamName: string, events: readonly RecordedEvent[]) => void;
@@ -24,29 +27,21 @@ export class MemoryStore implements EventStore, CategoryReader {
     return (this.streams.get(streamName) ?? []).slice(fromVersion);
   }
 
+  async readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
+    return Promise.all(reads.map(({ streamName, fromVersion }) => this.readStream(streamName, fromVersion)));
+  }
+
   async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
-    const stream = this.streams.get(streamName) ?? [];
-    if (stream.length !== expectedVersion) {
-      throw new WrongExpectedVersionError(streamName, expectedVersion, stream.length);
-    }
+    this.checkVersion(streamName, expectedVersion);
+    return this.write(streamName, events, new Date());
+  }
+
+  /** Checks every version first, then writes every stream, without yielding in between: all or nothing. */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<number[]> {
+    validateStreamAppends(appends);
+    for (const { streamName, expectedVersion } of appends) this.checkVersion(streamName, expectedVersion);
     const time = new Date();
-    const recorded = events.map(
-      (e, i): RecordedEvent => ({
-        id: e.id,
-        streamName,
-        type: e.type,
-        data: structuredClone(e.data),
-        metadata: e.metadata === undefined ? null : structuredClone(e.metadata),
-        position: expectedVersion + i,
-        globalPosition: this.nextGlobalPosition++,
-        time,
-      }),
-    );
-    stream.push(...recorded);
-    this.streams.set(streamName, stream);
-    this.categoryLog(categoryOf(streamName)).push(...recorded);
-    for (const listener of this.listeners) listener(streamName, recorded);
-    return stream.length;
+    return appends.map(({ streamName, events }) => this.write(streamName, events, time));
   }
 
   async readCategory(category: string, fromGlobalPosition: number, batchSize: number): Promise<RecordedEvent[]> {
@@ -64,6 +59,32 @@ export class MemoryStore implements EventStore, CategoryReader {
   onCommit(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private checkVersion(streamName: string, expectedVersion: number): void {
+    const actual = this.streams.get(streamName)?.length ?? 0;
+    if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamName, expectedVersion, actual);
+  }
+
+  private write(streamName: string, events: readonly EventToWrite[], time: Date): number {
+    const stream = this.streams.get(streamName) ?? [];
+    const recorded = events.map(
+      (e, i): RecordedEvent => ({
+        id: e.id,
+        streamName,
+        type: e.type,
+        data: structuredClone(e.data),
+        metadata: e.metadata === undefined ? null : structuredClone(e.metadata),
+        position: stream.length + i,
+        globalPosition: this.nextGlobalPosition++,
+        time,
+      }),
+    );
+    stream.push(...recorded);
+    this.streams.set(streamName, stream);
+    this.categoryLog(categoryOf(streamName)).push(...recorded);
+    for (const listener of this.listeners) listener(streamName, recorded);
+    return stream.length;
   }
 
   private categoryLog(category: string): RecordedEvent[] {

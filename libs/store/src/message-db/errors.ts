@@ -73,13 +73,17 @@ export function translateStoreError(error: unknown, operation: string): unknown 
   return new StoreUnavailableError(`Message DB unavailable (${operation}): ${reason}`, { cause: error });
 }
 
-/**
- * The stream's actual Message DB version (last position, −1 when empty) from write_message's
- * `Wrong expected version: <e> (Stream: <s>, Stream Version: <a>)`, or undefined for any other error.
- */
-export function wrongExpectedVersionActual(error: unknown): number | undefined {
+/** What write_message's `Wrong expected version: <e> (Stream: <s>, Stream Version: <a>)` names. */
+export interface WrongExpectedVersionReport {
+  readonly streamName: string;
+  /** The stream's actual Message DB version: its last position, −1 when empty. */
+  readonly actual: number;
+}
+
+/** The stream and its actual Message DB version named by write_message's refusal, or undefined for any other error. */
+export function wrongExpectedVersionReport(error: unknown): WrongExpectedVersionReport | undefined {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (code !== 'P0001' || typeof message !== 'string' || !message.startsWith('Wrong expected version')) return undefined;
-  const actual = /Stream Version: (-?\d+)\)$/.exec(message);
-  return actual ? Number(actual[1]) : undefined;
+  const report = /\(Stream: (.*), Stream Version: (-?\d+)\)$/.exec(message);
+  return report ? { streamName: report[1], actual: Number(report[2]) } : undefined;
 }

@@ -1,6 +1,17 @@
 import pg from 'pg';
-import { EventStore, EventToWrite, ReadConsistency, RecordedEvent, WrongExpectedVersionError } from '../core/event-store';
-import { isMessageDbMissing, MessageDbNotInstalledError, translateStoreError, wrongExpectedVersionActual } from './errors';
+import {
+  EventStore,
+  EventToWrite,
+  ReadConsistency,
+  RecordedEvent,
+  StreamAppend,
+  StreamRead,
+  WrongExpectedVersionError,
+  validateStreamAppends,
+} from '../core/event-store';
+import { categoryOf } from '../core/stream-name';
+import { Semaphore } from '../runtime/semaphore';
+import { isMessageDbMissing, MessageDbNotInstalledError, translateStoreError, wrongExpectedVersionReport } from './errors';
 import { MessageRow, toRecordedEvent } from './message-row';
 
 export interface MessageDbStoreOptions {
@@ -10,6 +21,8 @@ export interface MessageDbStoreOptions {
   readonly readPool?: pg.Pool;
   /** Messages per get_stream_messages call. Default 1000. */
   readonly batchSize?: number;
+  /** Appends in flight at once per category from this store (DEFAULT_WRITES_PER_CATEGORY). */
+  readonly writesPerCategory?: number;
 }
 
 export interface MessageDbHealth {
@@ -19,71 +32,100 @@ export interface MessageDbHealth {
 
 const DEFAULT_BATCH_SIZE = 1000;
 
+/**
+ * Message DB's write lock serialises a category's writes (held to commit): a second append is already waiting at the
+ * lock when the first commits, and more would only queue there, in front of other processes' writes. Beyond these,
+ * appends of a category wait in this process, holding no connection.
+ */
+export const DEFAULT_WRITES_PER_CATEGORY = 2;
+
 const READ_STREAM_SQL = 'SELECT * FROM message_store.get_stream_messages($1, $2, $3)';
 
+/** Several streams in one statement, each read as get_stream_messages reads it, stream after stream. */
+const READ_STREAMS_SQL = `
+  SELECT m.*, s.ordinal::int AS ordinal
+  FROM unnest($1::varchar[], $2::bigint[]) WITH ORDINALITY AS s(name, position, ordinal)
+  CROSS JOIN LATERAL message_store.get_stream_messages(s.name, s.position, $3) AS m
+  ORDER BY s.ordinal, m.position`;
+
 /**
- * All events in one statement, hence one implicit transaction: the first write_message takes the category lock and
- * checks the expected version, each next one expects the position the previous one wrote. Sorting on the ordinality
- * makes Postgres evaluate the (volatile) calls after the sort, in event order; any other order would fail the
- * expected-version checks rather than misplace an event.
+ * All events in one statement, hence one implicit transaction: each write_message takes its category's lock and checks
+ * the position it expects (the previous event of its stream in the statement wrote the one before). Sorting on the
+ * ordinality makes Postgres evaluate the (volatile) calls after the sort, in event order; any other order would fail
+ * the expected-version checks rather than misplace an event.
  */
 const APPEND_SQL = `
-  SELECT message_store.write_message(e.id, $1, e.type, e.data, e.metadata, $2::bigint + e.ordinal - 1) AS position
-  FROM unnest($3::varchar[], $4::varchar[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, data, metadata, ordinal)
+  SELECT message_store.write_message(e.id, e.stream, e.type, e.data, e.metadata, e.expected)
+  FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::jsonb[], $5::jsonb[], $6::bigint[])
+       WITH ORDINALITY AS e(id, stream, type, data, metadata, expected, ordinal)
   ORDER BY e.ordinal`;
 
 const STREAM_VERSION_SQL = 'SELECT message_store.stream_version($1) AS version';
 
 /**
  * The EventStore on Message DB. Pools must come from createPool() (search_path, bigint and timestamp parsing).
- * A stream's version here is Message DB's stream version + 1.
+ * A stream's version here is Message DB's stream version + 1. The store never asks a pool for more connections than
+ * it has (further statements wait here, not against the pool's connection timeout), and keeps at most
+ * `writesPerCategory` appends of a category in flight.
  */
 export class MessageDbStore implements EventStore {
   private readonly writePool: pg.Pool;
   private readonly readPool: pg.Pool;
   private readonly batchSize: number;
+  private readonly writesPerCategory: number;
+  private readonly connections = new Map<pg.Pool, Semaphore>();
+  private readonly categoryWrites = new Map<string, Semaphore>();
 
   constructor(options: MessageDbStoreOptions) {
     this.writePool = options.writePool;
     this.readPool = options.readPool ?? options.writePool;
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.writesPerCategory = options.writesPerCategory ?? DEFAULT_WRITES_PER_CATEGORY;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
       throw new RangeError(`batchSize must be a positive integer, got ${this.batchSize}`);
     }
+    for (const pool of [this.writePool, this.readPool]) this.connections.set(pool, new Semaphore(pool.options.max ?? 10));
   }
 
   async readStream(streamName: string, fromVersion = 0, consistency: ReadConsistency = 'leader'): Promise<RecordedEvent[]> {
-    const pool = consistency === 'leader' ? this.writePool : this.readPool;
+    const pool = this.poolFor(consistency);
     const events: RecordedEvent[] = [];
     for (let position = fromVersion; ; ) {
-      const rows = await this.query<MessageRow>(pool, 'read stream', READ_STREAM_SQL, [
-        streamName,
-        position,
-        this.batchSize,
-      ]);
+      const rows = await this.query<MessageRow>(pool, 'read stream', READ_STREAM_SQL, [streamName, position, this.batchSize]);
       for (const row of rows) events.push(toRecordedEvent(row));
       if (rows.length < this.batchSize) return events;
       position = rows[rows.length - 1].position + 1;
     }
   }
 
+  /** One statement for all; a stream with a whole batch or more is read on with readStream. */
+  async readStreams(reads: readonly StreamRead[], consistency: ReadConsistency = 'leader'): Promise<RecordedEvent[][]> {
+    if (reads.length === 0) return [];
+    const rows = await this.query<MessageRow & { ordinal: number }>(this.poolFor(consistency), 'read streams', READ_STREAMS_SQL, [
+      reads.map((r) => r.streamName),
+      reads.map((r) => r.fromVersion ?? 0),
+      this.batchSize,
+    ]);
+    const streams: RecordedEvent[][] = reads.map(() => []);
+    for (const row of rows) streams[row.ordinal - 1].push(toRecordedEvent(row));
+    return Promise.all(
+      streams.map(async (events, i) => {
+        if (events.length < this.batchSize) return events;
+        const rest = await this.readStream(reads[i].streamName, events[events.length - 1].position + 1, consistency);
+        return [...events, ...rest];
+      }),
+    );
+  }
+
   async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
     if (events.length === 0) return this.checkVersion(streamName, expectedVersion);
-    try {
-      const rows = await this.query<{ position: number }>(this.writePool, 'append to stream', APPEND_SQL, [
-        streamName,
-        expectedVersion - 1,
-        events.map((e) => e.id),
-        events.map((e) => e.type),
-        events.map((e) => toJson(e.data)),
-        events.map((e) => toJson(e.metadata)),
-      ]);
-      return rows[rows.length - 1].position + 1;
-    } catch (error) {
-      const actual = wrongExpectedVersionActual(error);
-      if (actual !== undefined) throw new WrongExpectedVersionError(streamName, expectedVersion, actual + 1);
-      throw error;
-    }
+    const [version] = await this.append('append to stream', [{ streamName, expectedVersion, events }]);
+    return version;
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<number[]> {
+    validateStreamAppends(appends);
+    return this.append('append to streams', appends);
   }
 
   /** Reachable, and Message DB installed: for a readiness probe. */
@@ -91,6 +133,47 @@ export class MessageDbStore implements EventStore {
     const pools = this.readPool === this.writePool ? [this.writePool] : [this.writePool, this.readPool];
     const versions = await Promise.all(pools.map((pool) => this.messageDbVersion(pool)));
     return { version: versions[0] };
+  }
+
+  /**
+   * Streams are written grouped by category, in category order: the category locks of a unit of work are always taken
+   * in the same order, so two units of work over the same categories cannot deadlock.
+   */
+  private async append(operation: string, appends: readonly StreamAppend[]): Promise<number[]> {
+    const ordered = [...appends].sort((a, b) => compare(categoryOf(a.streamName), categoryOf(b.streamName)));
+    const rows = ordered.flatMap(({ streamName, expectedVersion, events }) =>
+      events.map((event, i) => ({ streamName, expected: expectedVersion - 1 + i, event })),
+    );
+    const categories = [...new Set(ordered.map((a) => categoryOf(a.streamName)))];
+    try {
+      await this.inTurnToWrite(categories, () =>
+        this.query(this.writePool, operation, APPEND_SQL, [
+          rows.map((r) => r.event.id),
+          rows.map((r) => r.streamName),
+          rows.map((r) => r.event.type),
+          rows.map((r) => toJson(r.event.data)),
+          rows.map((r) => toJson(r.event.metadata)),
+          rows.map((r) => r.expected),
+        ]),
+      );
+    } catch (error) {
+      const refused = wrongExpectedVersionReport(error);
+      if (refused === undefined) throw error;
+      const expected = appends.find((a) => a.streamName === refused.streamName)?.expectedVersion ?? Number.NaN;
+      throw new WrongExpectedVersionError(refused.streamName, expected, refused.actual + 1);
+    }
+    return appends.map((a) => a.expectedVersion + a.events.length);
+  }
+
+  /** Waits for a write slot of each category, in category order (so that two waiters cannot hold each other's). */
+  private inTurnToWrite<T>(categories: readonly string[], write: () => Promise<T>): Promise<T> {
+    return categories.reduceRight<() => Promise<T>>((inner, category) => () => this.writeSlots(category).run(inner), write)();
+  }
+
+  private writeSlots(category: string): Semaphore {
+    let slots = this.categoryWrites.get(category);
+    if (!slots) this.categoryWrites.set(category, (slots = new Semaphore(this.writesPerCategory)));
+    return slots;
   }
 
   private async messageDbVersion(pool: pg.Pool): Promise<string> {
@@ -113,9 +196,13 @@ export class MessageDbStore implements EventStore {
     return actualVersion;
   }
 
+  private poolFor(consistency: ReadConsistency): pg.Pool {
+    return consistency === 'leader' ? this.writePool : this.readPool;
+  }
+
   private async query<R extends pg.QueryResultRow>(pool: pg.Pool, operation: string, sql: string, values?: unknown[]): Promise<R[]> {
     try {
-      return (await pool.query<R>(sql, values)).rows;
+      return (await this.connections.get(pool)!.run(() => pool.query<R>(sql, values))).rows;
     } catch (error) {
       throw translateStoreError(error, operation);
     }
@@ -125,4 +212,8 @@ export class MessageDbStore implements EventStore {
 /** undefined (no body) is stored as SQL NULL. */
 function toJson(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

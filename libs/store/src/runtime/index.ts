@@ -1,3 +1,4 @@
 export * from './backoff';
 export * from './logger';
+export * from './semaphore';
 export * from './timers';

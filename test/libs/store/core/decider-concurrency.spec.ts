@@ -1,4 +1,4 @@
-import { Category, ConcurrencyExhaustedError, EventStore, EventToWrite, WrongExpectedVersionError } from '@app/store/core';
+import { Category, ConcurrencyExhaustedError, EventStore, EventToWrite, StreamAppend, StreamRead, WrongExpectedVersionError } from '@app/store/core';
 import { MemoryStore } from '@app/store/memory/memory-store';
 import { Counted, counter } from '../support/counter';
 import { ManualTimers } from '../support/manual-timers';
@@ -11,6 +11,15 @@ class ContendedStore implements EventStore {
 
   readStream(streamName: string, fromVersion?: number) {
     return this.inner.readStream(streamName, fromVersion);
+  }
+
+  /** Unit-of-work reads and appends pass through unobserved: these tests are about single-stream commands. */
+  readStreams(reads: readonly StreamRead[]) {
+    return this.inner.readStreams(reads);
+  }
+
+  appendToStreams(appends: readonly StreamAppend[]) {
+    return this.inner.appendToStreams(appends);
   }
 
   async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore, EventToWrite, WrongExpectedVersionError } from '@app/store';
+import { describeUnitOfWorkContract } from './unit-of-work-contract';
 
 export interface StoreUnderTest {
   readonly store: EventStore;
@@ -9,7 +10,7 @@ export interface StoreUnderTest {
 /** `batchSize`: how many events a store reads per round trip, where it pages (a store that does not ignores it). */
 export type CreateStore = (options: { batchSize: number }) => Promise<StoreUnderTest>;
 
-const SMALL_BATCH = 3;
+export const SMALL_BATCH = 3;
 const CLOCK_SKEW_MARGIN_MILLIS = 5_000;
 
 export function event(type = 'Happened', data: unknown = { n: 1 }, metadata?: unknown): EventToWrite {
@@ -181,5 +182,7 @@ export function describeEventStoreContract(storeName: string, createStore: Creat
       expect(recorded.time.getTime()).toBeGreaterThanOrEqual(before - CLOCK_SKEW_MARGIN_MILLIS);
       expect(recorded.time.getTime()).toBeLessThanOrEqual(after + CLOCK_SKEW_MARGIN_MILLIS);
     });
+
+    describeUnitOfWorkContract(() => store);
   });
 }
