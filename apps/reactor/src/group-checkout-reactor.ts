@@ -1,6 +1,7 @@
 import { DEFAULT_CHECKOUT_PARALLELISM, GroupCheckoutProcess, GroupCheckoutService, GROUP_CHECKOUT_CATEGORY, GuestStayService, ReactionOutcome } from '@app/domain';
 import {
   ConsumerGroup,
+  DEFAULT_CONNECTION_BUDGET,
   FeedLogger,
   MessageDbCategoryReader,
   MessageDbChangeNotifier,
@@ -10,8 +11,8 @@ import {
   ReactorTuning,
   ResetCheckpoints,
   createPool,
-  resolveSettings,
   silentLogger,
+  splitConnectionBudget,
   startReactor,
 } from '@app/store';
 import pg from 'pg';
@@ -25,6 +26,11 @@ export interface GroupCheckoutReactorSettings extends ReactorTuning {
   readonly processorName: string;
   /** Wake on LISTEN/NOTIFY hints (default true); false leaves polling every tailSleepMs alone. */
   readonly notifications?: boolean;
+  /**
+   * The most connections the reactor holds open (DEFAULT_CONNECTION_BUDGET): LISTEN, feed and checkpoint one each, the
+   * rest for loading and writing, whatever maxConcurrentStreams and checkoutParallelism say (statements beyond it queue).
+   */
+  readonly connections?: number;
   readonly checkoutParallelism?: number;
   readonly consumerGroup?: ConsumerGroup;
   readonly resetCheckpoints?: ResetCheckpoints;
@@ -32,11 +38,12 @@ export interface GroupCheckoutReactorSettings extends ReactorTuning {
 }
 
 /** The app's own defaults (the reactor's are REACTOR_DEFAULTS); the environment's defaults come from both. */
-export const GROUP_CHECKOUT_REACTOR_DEFAULTS: { readonly processorName: string; readonly notifications: boolean; readonly checkoutParallelism: number } = {
+export const GROUP_CHECKOUT_REACTOR_DEFAULTS = {
   processorName: 'GroupCheckoutReactor',
   notifications: true,
   checkoutParallelism: DEFAULT_CHECKOUT_PARALLELISM,
-};
+  connections: DEFAULT_CONNECTION_BUDGET,
+} as const;
 
 export interface RunningGroupCheckoutReactor {
   readonly handle: ReactorHandle;
@@ -52,31 +59,35 @@ export function describeReactionOutcome(outcome: ReactionOutcome): string {
 export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSettings): Promise<RunningGroupCheckoutReactor> {
   const { processorName } = settings;
   const logger = settings.logger ?? silentLogger;
-  const { sink } = resolveSettings(settings);
   const checkoutParallelism = settings.checkoutParallelism ?? GROUP_CHECKOUT_REACTOR_DEFAULTS.checkoutParallelism;
+  const notifications = settings.notifications ?? GROUP_CHECKOUT_REACTOR_DEFAULTS.notifications;
+  const connections = splitConnectionBudget(
+    settings.connections ?? GROUP_CHECKOUT_REACTOR_DEFAULTS.connections,
+    { listen: notifications ? 1 : 0, feed: 1, checkpoint: 1 },
+    ['write'],
+  );
   const writePool = createPool(settings.writeUrl, {
-    max: sink.maxConcurrentStreams * checkoutParallelism + 2,
+    max: connections.write,
     applicationName: `${processorName}-write`,
     statementTimeoutMillis: STATEMENT_TIMEOUT_MS,
   });
   const feedPool = createPool(settings.readUrl ?? settings.writeUrl, {
-    max: 2,
+    max: connections.feed,
     applicationName: `${processorName}-feed`,
     connectionTimeoutMillis: SHORT_QUERY_TIMEOUT_MS,
     statementTimeoutMillis: SHORT_QUERY_TIMEOUT_MS,
   });
   const checkpointPool = createPool(settings.checkpointUrl ?? settings.writeUrl, {
-    max: 2,
+    max: connections.checkpoint,
     applicationName: `${processorName}-checkpoint`,
     connectionTimeoutMillis: SHORT_QUERY_TIMEOUT_MS,
     statementTimeoutMillis: SHORT_QUERY_TIMEOUT_MS,
   });
   const pools = [writePool, feedPool, checkpointPool];
   // NOTIFY is sent where the writes commit: a replica neither forwards it nor accepts LISTEN registrations.
-  const notifier =
-    !(settings.notifications ?? GROUP_CHECKOUT_REACTOR_DEFAULTS.notifications)
-      ? undefined
-      : new MessageDbChangeNotifier({ connectionString: settings.writeUrl, applicationName: `${processorName}-listen`, logger });
+  const notifier = !notifications
+    ? undefined
+    : new MessageDbChangeNotifier({ connectionString: settings.writeUrl, applicationName: `${processorName}-listen`, logger });
   // Not awaited: it retries until it listens, and the feed polls meanwhile.
   void notifier?.start();
   try {

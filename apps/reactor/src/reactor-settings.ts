@@ -11,6 +11,7 @@ export function reactorSettingsOf(config: ReactorConfig, logger: FeedLogger): Gr
     processorName: config.PROCESSOR_NAME,
     notifications: config.NOTIFICATIONS,
     checkoutParallelism: config.CHECKOUT_PARALLELISM,
+    connections: config.DB_CONNECTIONS,
     consumerGroup: consumerGroupOf(config),
     resetCheckpoints: config.RESET_CHECKPOINTS || undefined,
     source: { batchSize: config.BATCH_SIZE, tailSleepMs: config.TAIL_SLEEP_MS, fromTail: config.FROM_TAIL },

@@ -48,6 +48,10 @@ export class ReactorConfig {
   @IntegerSetting('CHECKOUT_PARALLELISM', 1, 64)
   CHECKOUT_PARALLELISM: number = APP_DEFAULTS.checkoutParallelism;
 
+  /** The most connections the reactor holds open (LISTEN, feed, checkpoint, the rest for loads and writes). */
+  @IntegerSetting('DB_CONNECTIONS', 4, 1000)
+  DB_CONNECTIONS: number = APP_DEFAULTS.connections;
+
   @IntegerSetting('CHECKPOINT_INTERVAL_MS', 100, 600000)
   CHECKPOINT_INTERVAL_MS: number = checkpoints.intervalMs;
 

@@ -6,7 +6,7 @@ describe('API configuration', () => {
     expect(validateApiConfig({ API_TOKEN: ' ', DATABASE_READ_URL: '', HOST: '' })).toEqual({
       PORT: 3000,
       HOST: '0.0.0.0',
-      DB_POOL_MAX: 10,
+      DB_CONNECTIONS: 10,
       STORE_TIMEOUT_MS: 5000,
     });
   });
@@ -18,10 +18,10 @@ describe('API configuration', () => {
       DATABASE_URL: 'postgres://app@db/hotel',
       DATABASE_READ_URL: 'postgresql://app@replica/hotel',
       API_TOKEN: '0123456789abcdef',
-      DB_POOL_MAX: '20',
+      DB_CONNECTIONS: '20',
       STORE_TIMEOUT_MS: '2500',
     });
-    expect(config).toMatchObject({ PORT: 8080, HOST: '::1', DB_POOL_MAX: 20, STORE_TIMEOUT_MS: 2500, API_TOKEN: '0123456789abcdef' });
+    expect(config).toMatchObject({ PORT: 8080, HOST: '::1', DB_CONNECTIONS: 20, STORE_TIMEOUT_MS: 2500, API_TOKEN: '0123456789abcdef' });
   });
 
   it.each([
@@ -31,16 +31,16 @@ describe('API configuration', () => {
     [{ DATABASE_URL: 'mysql://db' }, 'DATABASE_URL must be a postgres:// connection string'],
     [{ DATABASE_READ_URL: 'replica' }, 'DATABASE_READ_URL must be a postgres:// connection string'],
     [{ API_TOKEN: 'short' }, 'API_TOKEN must be at least 16 characters long'],
-    [{ DB_POOL_MAX: '0' }, 'DB_POOL_MAX must be an integer from 1 to 1000'],
+    [{ DB_CONNECTIONS: '2' }, 'DB_CONNECTIONS must be an integer from 3 to 1000'],
     [{ STORE_TIMEOUT_MS: 'soon' }, 'STORE_TIMEOUT_MS must be an integer from 100 to 600000'],
   ])('refuses %j, naming the setting', (environment, message) => {
     expect(() => validateApiConfig(environment)).toThrow(`Invalid API configuration:\n  ${message}`);
   });
 
   it('fails the start of the application on a bad setting, naming each one', async () => {
-    const environment = { DATABASE_URL: 'mysql://x', DB_POOL_MAX: '0' };
+    const environment = { DATABASE_URL: 'mysql://x', DB_CONNECTIONS: '0' };
     await expect(createApiApp({ environment, logLevels: false })).rejects.toThrow(
-      'Invalid API configuration:\n  DATABASE_URL must be a postgres:// connection string\n  DB_POOL_MAX must be an integer from 1 to 1000',
+      'Invalid API configuration:\n  DATABASE_URL must be a postgres:// connection string\n  DB_CONNECTIONS must be an integer from 3 to 1000',
     );
   });
 

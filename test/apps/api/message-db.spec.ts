@@ -24,7 +24,7 @@ describe('the API on Message DB', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await createApiApp({ environment: { DATABASE_URL: database.url, DB_POOL_MAX: '8' } });
+    app = await createApiApp({ environment: { DATABASE_URL: database.url, DB_CONNECTIONS: '9' } });
     client = new HotelClient(app.getHttpServer());
   });
   afterAll(async () => {

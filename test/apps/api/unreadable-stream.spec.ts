@@ -146,7 +146,7 @@ describe('an unreadable stream (on Message DB)', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = createPool(database.url, { max: 2 });
-    app = await createApiApp({ environment: { DATABASE_URL: database.url, DB_POOL_MAX: '4' }, logLevels: false });
+    app = await createApiApp({ environment: { DATABASE_URL: database.url, DB_CONNECTIONS: '5' }, logLevels: false });
     client = new HotelClient(app.getHttpServer());
   });
   afterAll(async () => {

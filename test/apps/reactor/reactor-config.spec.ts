@@ -16,6 +16,7 @@ describe('reactor configuration', () => {
       NOTIFICATIONS: true,
       FROM_TAIL: false,
       CHECKOUT_PARALLELISM: 5,
+      DB_CONNECTIONS: 10,
       CONSUMER_GROUP_SIZE: undefined,
     });
   });
@@ -34,7 +35,7 @@ describe('reactor configuration', () => {
     });
     const settings = reactorSettingsOf(config, silentLogger);
     expect(resolveSettings(settings)).toEqual(REACTOR_DEFAULTS);
-    expect(settings).toMatchObject({ processorName: 'GroupCheckoutReactor', notifications: true, checkoutParallelism: 5 });
+    expect(settings).toMatchObject({ processorName: 'GroupCheckoutReactor', notifications: true, checkoutParallelism: 5, connections: 10 });
   });
 
   it('maps every setting to its place in the reactor settings', () => {
@@ -50,6 +51,7 @@ describe('reactor configuration', () => {
       NOTIFICATIONS: 'false',
       FROM_TAIL: 'true',
       CHECKOUT_PARALLELISM: '2',
+      DB_CONNECTIONS: '6',
       CHECKPOINT_INTERVAL_MS: '700',
       CONSUMER_GROUP_MEMBER: '1',
       CONSUMER_GROUP_SIZE: '2',
@@ -66,6 +68,7 @@ describe('reactor configuration', () => {
       processorName: 'P',
       notifications: false,
       checkoutParallelism: 2,
+      connections: 6,
       consumerGroup: { member: 1, size: 2 },
       resetCheckpoints: true,
       source: { batchSize: 50, tailSleepMs: 60, fromTail: true },
@@ -92,6 +95,7 @@ describe('reactor configuration', () => {
     [{ ...valid, CONSUMER_GROUP_MEMBER: '1' }, 'CONSUMER_GROUP_SIZE: required'],
     [{ ...valid, CONSUMER_GROUP_MEMBER: '2', CONSUMER_GROUP_SIZE: '2' }, 'CONSUMER_GROUP_MEMBER: must be below'],
     [{ ...valid, RETRY_BASE_MS: '500', RETRY_MAX_MS: '100' }, 'RETRY_MAX_MS'],
+    [{ ...valid, DB_CONNECTIONS: '3' }, 'DB_CONNECTIONS must be an integer from 4 to 1000'],
   ])('refuses %j naming the setting', (environment, message) => {
     expect(() => validateReactorConfig(environment)).toThrow(message);
   });

@@ -1,3 +1,4 @@
+import { DEFAULT_CONNECTION_BUDGET } from '@app/store/message-db';
 import { IntegerSetting, PostgresUrlSetting, invalidSettings, readSettings, settingsNamespace, type Environment } from '@app/store/nest';
 import { IsIP, IsOptional, MinLength } from 'class-validator';
 
@@ -22,8 +23,9 @@ export class ApiConfig {
   @MinLength(16, { message: 'API_TOKEN must be at least 16 characters long' })
   API_TOKEN?: string;
 
-  @IntegerSetting('DB_POOL_MAX', 1, 1000)
-  DB_POOL_MAX: number = 10;
+  /** The most connections the API holds open: LISTEN, and the rest shared by the primary's and the replica's pools. */
+  @IntegerSetting('DB_CONNECTIONS', 3, 1000)
+  DB_CONNECTIONS: number = DEFAULT_CONNECTION_BUDGET;
 
   /** Bounds connecting to the store and each statement: past it a request answers 503. */
   @IntegerSetting('STORE_TIMEOUT_MS', 100, 600_000)

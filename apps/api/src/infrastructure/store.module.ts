@@ -16,7 +16,7 @@ export function messageDbOptions(config: ApiConfig): MessageDbModuleOptions {
     connectionString: requireDatabaseUrl(config),
     readConnectionString: config.DATABASE_READ_URL,
     applicationName: APPLICATION_NAME,
-    poolMax: config.DB_POOL_MAX,
+    connections: config.DB_CONNECTIONS,
     connectionTimeoutMillis: config.STORE_TIMEOUT_MS,
     statementTimeoutMillis: config.STORE_TIMEOUT_MS,
     listenTimeoutMillis: config.STORE_TIMEOUT_MS,

@@ -6,3 +6,4 @@ export * from './category-reader';
 export * from './change-notifier';
 export * from './transaction';
 export * from './postgres-checkpoint-store';
+export * from './connection-budget';

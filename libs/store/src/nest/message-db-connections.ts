@@ -1,6 +1,13 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
-import { MessageDbChangeNotifier, MessageDbStore, createPool, redactConnectionString } from '../message-db';
+import {
+  DEFAULT_CONNECTION_BUDGET,
+  MessageDbChangeNotifier,
+  MessageDbStore,
+  createPool,
+  redactConnectionString,
+  splitConnectionBudget,
+} from '../message-db';
 import { MessageDbModuleOptions } from './message-db.options';
 
 /**
@@ -16,8 +23,10 @@ export class MessageDbConnections implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger('MessageDb');
 
   constructor(private readonly options: MessageDbModuleOptions) {
-    this.pool = this.createPool(options.connectionString);
-    this.readPool = options.readConnectionString === undefined ? undefined : this.createPool(options.readConnectionString);
+    const { readConnectionString, connections = DEFAULT_CONNECTION_BUDGET } = options;
+    const share = splitConnectionBudget(connections, { listen: 1 }, readConnectionString === undefined ? ['write'] : ['write', 'read']);
+    this.pool = this.createPool(options.connectionString, share.write);
+    this.readPool = readConnectionString === undefined ? undefined : this.createPool(readConnectionString, share.read);
     this.store = new MessageDbStore({ writePool: this.pool, readPool: this.readPool });
     this.notifier = new MessageDbChangeNotifier({
       connectionString: options.connectionString,
@@ -44,9 +53,9 @@ export class MessageDbConnections implements OnApplicationBootstrap, OnApplicati
     await Promise.all([this.pool, this.readPool].filter((p): p is pg.Pool => p !== undefined).map((p) => p.end()));
   }
 
-  private createPool(connectionString: string): pg.Pool {
-    const { poolMax, applicationName, connectionTimeoutMillis, statementTimeoutMillis } = this.options;
-    return createPool(connectionString, { max: poolMax, applicationName, connectionTimeoutMillis, statementTimeoutMillis });
+  private createPool(connectionString: string, max: number): pg.Pool {
+    const { applicationName, connectionTimeoutMillis, statementTimeoutMillis } = this.options;
+    return createPool(connectionString, { max, applicationName, connectionTimeoutMillis, statementTimeoutMillis });
   }
 }
 

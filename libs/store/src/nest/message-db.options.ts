@@ -8,8 +8,11 @@ export interface MessageDbModuleOptions {
   readonly readConnectionString?: string;
   /** Shown in pg_stat_activity; the LISTEN connection adds `-notifier`. */
   readonly applicationName: string;
-  /** Connections per pool (pg's default: 10). */
-  readonly poolMax?: number;
+  /**
+   * The most connections the module holds open (DEFAULT_CONNECTION_BUDGET): one for LISTEN, the rest shared between the
+   * primary's pool and the replica's.
+   */
+  readonly connections?: number;
   /** Bound on opening a connection or waiting for a free one (createPool's default: 5 s). */
   readonly connectionTimeoutMillis?: number;
   /** Bound on each statement, on the server and on waiting for its answer; none by default. */
