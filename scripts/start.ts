@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { validateApiConfig } from '../apps/api/src/config/api-config';
+import { DEFAULT_DESK_OUT_DIR, buildDesk } from '../apps/desk/build';
 import { ensureDatabase, installMessageDb, redactConnectionString, withDatabase } from '../libs/store/src/message-db';
 import { AppBuild, buildApps, isBuildCurrent } from './app-build';
 import { EmbeddedPostgres, startEmbeddedPostgres, untraversableAncestor } from './embedded-postgres';
@@ -23,6 +24,8 @@ const APPS = {
   api: 'dist/apps/api/apps/api/src/main.js',
   reactor: 'dist/apps/reactor/apps/reactor/src/main.js',
 } as const;
+/** The front-desk page the API serves at /desk/, built with the apps. */
+const DESK_ENTRY = path.relative(ROOT, path.join(DEFAULT_DESK_OUT_DIR, 'index.html'));
 /** `npm start` serves this machine only, unless HOST says otherwise. */
 const LOOPBACK = '127.0.0.1';
 const STATE_DIR = path.join(ROOT, '.data');
@@ -71,8 +74,12 @@ async function main(): Promise<void> {
     const databaseUrl = process.env.DATABASE_URL ?? withDatabase((await embedded!).url, EMBEDDED_DATABASE);
     await ensureDatabase(databaseUrl);
     await installMessageDb(databaseUrl, log);
-    if (isBuildCurrent(ROOT, Object.values(APPS))) log('the apps are built from the current sources');
-    else await (build = buildApps(ROOT, Object.keys(APPS), log)).done;
+    if (isBuildCurrent(ROOT, [...Object.values(APPS), DESK_ENTRY])) log('the apps are built from the current sources');
+    else {
+      log('building the desk');
+      await buildDesk();
+      await (build = buildApps(ROOT, Object.keys(APPS), log)).done;
+    }
     if (shuttingDown) return;
     log(`database ${redactConnectionString(databaseUrl)}`);
     const names = Object.keys(APPS) as (keyof typeof APPS)[];

@@ -16,6 +16,7 @@ import { MessageDbConnections } from '@app/store/nest';
 import { ReactorHandle, startMemoryReactor, startReactor } from '@app/store/reactor';
 import { LogLevel } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { AbstractLoader, ExpressLoader } from '@nestjs/serve-static';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { AppModule, AppModuleOptions } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
@@ -34,6 +35,9 @@ export interface ApiAppOptions extends AppModuleOptions {
 /** The API exactly as main.ts configures it (AppModule, configureApp), initialised but not listening. */
 export async function createApiApp({ store, notifier, logLevels, ...appOptions }: ApiAppOptions): Promise<NestExpressApplication> {
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(appOptions)] });
+  // ServeStaticModule picks its loader when its providers are built, which a testing module does before the HTTP
+  // adapter exists (it would pick the no-op loader and never serve the desk): name the one main.ts ends up with.
+  builder.overrideProvider(AbstractLoader).useClass(ExpressLoader);
   if (store) replaceMessageDb(builder, store, notifier ?? new MemoryChangeNotifier(store as MemoryStore));
   const app = (await builder.compile()).createNestApplication<NestExpressApplication>({ logger: logLevels ?? ['error'] });
   configureApp(app);

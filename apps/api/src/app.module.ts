@@ -3,6 +3,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { API_CONFIG } from './config/api-config';
+import { defaultDeskAssetsDir } from './desk/desk-assets';
+import { DeskModule } from './desk/desk.module';
 import { GroupCheckoutsModule } from './group-checkouts/group-checkouts.module';
 import { HealthModule } from './health/health.module';
 import { StoreModule } from './infrastructure/store.module';
@@ -15,6 +17,8 @@ export interface AppModuleOptions {
   readonly environment?: Environment;
   /** How often `?wait=` re-reads without a hint. Default 1 s. */
   readonly waitFallbackIntervalMs?: number;
+  /** The built front-desk page served at /desk/; dist/desk of the repository by default. */
+  readonly deskAssetsDir?: string;
 }
 
 const DEFAULT_WAIT_FALLBACK_INTERVAL_MS = 1_000;
@@ -33,6 +37,7 @@ export class AppModule {
         GroupCheckoutsModule.forRoot({
           fallbackIntervalMs: options.waitFallbackIntervalMs ?? DEFAULT_WAIT_FALLBACK_INTERVAL_MS,
         }),
+        DeskModule.forRoot(options.deskAssetsDir ?? defaultDeskAssetsDir()),
       ],
       providers: [
         { provide: APP_GUARD, useClass: BearerAuthGuard },

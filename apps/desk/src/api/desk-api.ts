@@ -1,0 +1,83 @@
+import createClient from 'openapi-fetch';
+import { newId } from './ids';
+import { ApiProblem, problemOf, unreachable } from './problem';
+import type { components, paths } from './schema';
+import { SessionFetch } from './session-fetch';
+
+export type StayView = components['schemas']['StayView'];
+export type GroupView = components['schemas']['GroupCheckoutView'];
+
+/** How long one `?wait=` read may wait for the reactor (the API's maximum). */
+export const GROUP_WAIT_MS = 10_000;
+
+interface Answer<T> {
+  readonly data?: T;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+/**
+ * The API calls the desk makes, typed by the client generated from the API's OpenAPI document. Each resolves with the
+ * view the API answered, or rejects with an ApiProblem. New ids and idempotency keys are made here.
+ */
+export class DeskApi {
+  private readonly client;
+
+  constructor(session: SessionFetch, baseUrl: string = location.origin) {
+    this.client = createClient<paths>({ baseUrl, fetch: session.fetch });
+  }
+
+  checkIn(): Promise<StayView> {
+    return answer(this.client.POST('/stays/{stayId}/check-in', { params: { path: { stayId: newId() } }, body: {} }));
+  }
+
+  stay(stayId: string): Promise<StayView> {
+    return answer(this.client.GET('/stays/{stayId}', { params: { path: { stayId } } }));
+  }
+
+  charge(stayId: string, amount: number): Promise<StayView> {
+    const body = { chargeId: newId(), amount };
+    return answer(this.client.POST('/stays/{stayId}/charges', { params: { path: { stayId } }, body }));
+  }
+
+  pay(stayId: string, amount: number): Promise<StayView> {
+    const body = { paymentId: newId(), amount };
+    return answer(this.client.POST('/stays/{stayId}/payments', { params: { path: { stayId } }, body }));
+  }
+
+  checkOut(stayId: string): Promise<StayView> {
+    return answer(this.client.POST('/stays/{stayId}/check-out', { params: { path: { stayId } } }));
+  }
+
+  openGroupCheckout(stayIds: string[]): Promise<GroupView> {
+    const path = { groupCheckoutId: newId() };
+    return answer(this.client.POST('/group-checkouts/{groupCheckoutId}/stays', { params: { path }, body: { stayIds } }));
+  }
+
+  /** The group checkout; with `waitMs`, as soon as nothing is pending or when the wait runs out. */
+  groupCheckout(groupCheckoutId: string, waitMs = 0, signal?: AbortSignal): Promise<GroupView> {
+    const params = { path: { groupCheckoutId }, query: { wait: waitMs } };
+    return answer(this.client.GET('/group-checkouts/{groupCheckoutId}', { params, signal }));
+  }
+
+  payGroup(groupCheckoutId: string, amount: number): Promise<GroupView> {
+    const body = { paymentId: newId(), amount };
+    return answer(this.client.POST('/group-checkouts/{groupCheckoutId}/payments', { params: { path: { groupCheckoutId } }, body }));
+  }
+
+  confirm(groupCheckoutId: string): Promise<GroupView> {
+    return answer(this.client.POST('/group-checkouts/{groupCheckoutId}/confirm', { params: { path: { groupCheckoutId } } }));
+  }
+}
+
+async function answer<T>(request: Promise<Answer<T>>): Promise<T> {
+  let result: Answer<T>;
+  try {
+    result = await request;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiProblem(unreachable(error));
+  }
+  if (result.response.ok && result.data !== undefined) return result.data;
+  throw new ApiProblem(problemOf(result.error, result.response));
+}

@@ -1,0 +1,55 @@
+import { button, el, fill, uniqueId } from '../ui/dom';
+import { GROUP_STATUS, badgeClass, money, shortId } from '../ui/format';
+import { NoticeArea } from '../ui/notice-area';
+import type { GroupView } from '../api/desk-api';
+import type { GroupDirectory } from './group-directory';
+
+/** The group checkouts not confirmed yet: their progress and balance, each one click from its page. */
+export class GroupsPanel {
+  readonly element: HTMLElement;
+  private readonly notices = new NoticeArea(() => void this.refresh());
+  private readonly rows = el('tbody');
+
+  constructor(
+    private readonly groups: GroupDirectory,
+    private readonly openGroup: (groupCheckoutId: string) => void,
+  ) {
+    const heading = el('h2', { id: uniqueId('groups-heading') }, 'Open group checkouts');
+    const columns = ['Group checkout', 'Status', 'Stays', 'Balance', 'Actions'];
+    const head = el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col', class: c === 'Balance' ? 'amount' : undefined }, c))));
+    this.element = el(
+      'section',
+      { class: 'panel groups-panel', 'aria-labelledby': heading.id },
+      heading,
+      this.notices.element,
+      el('div', { class: 'table-wrap' }, el('table', {}, el('caption', { class: 'visually-hidden' }, 'Open group checkouts'), head, this.rows)),
+    );
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const views = await this.groups.listOpen();
+      fill(this.rows, ...(views.length ? views.map((view) => this.row(view)) : [emptyRow()]));
+    } catch (error) {
+      this.notices.problem(error);
+    }
+  }
+
+  private row(view: GroupView): HTMLTableRowElement {
+    const label = `Group ${shortId(view.groupCheckoutId)}`;
+    const counts = `${view.merged.length} merged, ${view.failed.length} failed, ${view.pending.length} pending`;
+    return el(
+      'tr',
+      { 'data-group-checkout-id': view.groupCheckoutId },
+      el('th', { scope: 'row' }, label),
+      el('td', {}, el('span', { class: badgeClass(view.status) }, GROUP_STATUS[view.status])),
+      el('td', {}, counts),
+      el('td', { class: 'amount' }, money(view.balance)),
+      el('td', {}, button('Open', () => this.openGroup(view.groupCheckoutId), { class: 'secondary', 'aria-label': `Open ${label}` })),
+    );
+  }
+}
+
+function emptyRow(): HTMLTableRowElement {
+  return el('tr', {}, el('td', { colspan: 5, class: 'empty' }, 'No open group checkouts. Select open stays above to start one.'));
+}

@@ -1,0 +1,137 @@
+import type { DeskApi, StayView } from '../api/desk-api';
+import { button, el, fill, uniqueId } from '../ui/dom';
+import { simpleForm } from '../ui/forms';
+import { STAY_STATUS, badgeClass, dateTime, money, stayLabel } from '../ui/format';
+import { NoticeArea } from '../ui/notice-area';
+import type { StayDirectory, StayFilter } from './stay-directory';
+
+export interface StaysPanelActions {
+  openStay(stayId: string): void;
+  openGroupCheckout(stayIds: string[]): Promise<void>;
+}
+
+const FILTER_DELAY_MS = 250;
+
+/** The stays: check a guest in, filter the list, open a stay, pick open stays for a group checkout. */
+export class StaysPanel {
+  readonly element: HTMLElement;
+  private readonly notices = new NoticeArea(() => void this.refresh());
+  private readonly rows = el('tbody');
+  private readonly selected = new Set<string>();
+  private readonly groupButton = button('Group checkout for the selected stays', () => void this.groupSelected(), { disabled: true });
+  private readonly statusFilter = el('select', { id: uniqueId('status'), name: 'status' });
+  private readonly textFilter = el('input', { id: uniqueId('search'), name: 'q', type: 'search', placeholder: 'Part of the stay id' });
+  private filterTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly api: DeskApi,
+    private readonly stays: StayDirectory,
+    private readonly actions: StaysPanelActions,
+  ) {
+    const heading = el('h2', { id: uniqueId('stays-heading') }, 'Stays');
+    this.element = el(
+      'section',
+      { class: 'panel stays-panel', 'aria-labelledby': heading.id },
+      heading,
+      this.checkInForm(),
+      this.filterForm(),
+      this.notices.element,
+      el('div', { class: 'table-wrap' }, el('table', {}, el('caption', { class: 'visually-hidden' }, 'Stays in the hotel'), tableHead(), this.rows)),
+      el('div', { class: 'actions' }, this.groupButton),
+    );
+  }
+
+  /** Re-reads the list; a failure is shown, earlier notices stay. */
+  async refresh(): Promise<void> {
+    try {
+      this.render(await this.stays.list(this.filter()));
+    } catch (error) {
+      this.notices.problem(error);
+    }
+  }
+
+  private checkInForm(): HTMLFormElement {
+    return simpleForm({ name: 'Check in', submit: 'Check in', className: 'inline-form check-in', fields: [] }, () =>
+      this.notices.run(async () => {
+        const stay = await this.api.checkIn();
+        this.stays.remember(stay);
+        this.notices.done(`${stayLabel(stay.stayId)} checked in.`);
+        await this.refresh();
+        this.actions.openStay(stay.stayId);
+      }),
+    );
+  }
+
+  private filterForm(): HTMLElement {
+    const options: Array<[string, string]> = [['', 'All'], ...(Object.entries(STAY_STATUS) as Array<[string, string]>)];
+    this.statusFilter.append(...options.map(([value, label]) => el('option', { value }, label)));
+    this.statusFilter.value = 'open';
+    const onChange = () => {
+      clearTimeout(this.filterTimer);
+      this.filterTimer = setTimeout(() => void this.refresh(), FILTER_DELAY_MS);
+    };
+    this.statusFilter.addEventListener('change', onChange);
+    this.textFilter.addEventListener('input', onChange);
+    return el(
+      'div',
+      { class: 'filters', role: 'search', 'aria-label': 'Filter the stays' },
+      el('div', { class: 'field' }, el('label', { for: this.statusFilter.id }, 'Status'), this.statusFilter),
+      el('div', { class: 'field' }, el('label', { for: this.textFilter.id }, 'Search'), this.textFilter),
+    );
+  }
+
+  private filter(): StayFilter {
+    const status = this.statusFilter.value;
+    return { status: status === '' ? undefined : (status as StayView['status']), text: this.textFilter.value.trim() };
+  }
+
+  private render(views: StayView[]): void {
+    const open = new Set(views.filter((view) => view.status === 'open').map((view) => view.stayId));
+    for (const stayId of this.selected) if (!open.has(stayId)) this.selected.delete(stayId);
+    fill(this.rows, ...(views.length ? views.map((view) => this.row(view)) : [emptyRow()]));
+    this.updateGroupButton();
+  }
+
+  private row(view: StayView): HTMLTableRowElement {
+    const label = stayLabel(view.stayId);
+    const select = el('input', { type: 'checkbox', 'aria-label': `Select ${label} for a group checkout`, disabled: view.status !== 'open' });
+    select.checked = this.selected.has(view.stayId);
+    select.addEventListener('change', () => {
+      if (select.checked) this.selected.add(view.stayId);
+      else this.selected.delete(view.stayId);
+      this.updateGroupButton();
+    });
+    return el(
+      'tr',
+      { 'data-stay-id': view.stayId },
+      el('td', { class: 'select' }, select),
+      el('th', { scope: 'row' }, label),
+      el('td', {}, el('span', { class: badgeClass(view.status) }, STAY_STATUS[view.status])),
+      el('td', { class: 'amount' }, money(view.balance)),
+      el('td', {}, dateTime(view.checkedInAt)),
+      el('td', {}, button('Open', () => this.actions.openStay(view.stayId), { class: 'secondary', 'aria-label': `Open ${label}` })),
+    );
+  }
+
+  private updateGroupButton(): void {
+    const count = this.selected.size;
+    this.groupButton.disabled = count === 0;
+    this.groupButton.textContent = count === 0 ? 'Select open stays for a group checkout' : `Group checkout for ${count} selected stay${count === 1 ? '' : 's'}`;
+  }
+
+  private async groupSelected(): Promise<void> {
+    const stayIds = [...this.selected];
+    const done = await this.notices.run(() => this.actions.openGroupCheckout(stayIds));
+    if (done) this.selected.clear();
+    this.updateGroupButton();
+  }
+}
+
+function tableHead(): HTMLTableSectionElement {
+  const columns = ['Select', 'Stay', 'Status', 'Balance', 'Checked in', 'Actions'];
+  return el('thead', {}, el('tr', {}, ...columns.map((column) => el('th', { scope: 'col', class: column === 'Balance' ? 'amount' : undefined }, column))));
+}
+
+function emptyRow(): HTMLTableRowElement {
+  return el('tr', {}, el('td', { colspan: 6, class: 'empty' }, 'No stays match. Check a guest in, or change the filter.'));
+}
