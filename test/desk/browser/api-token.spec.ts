@@ -1,0 +1,46 @@
+import { Page } from 'playwright-core';
+import { Desk, openDesk } from './support/desk-harness';
+
+const TOKEN = 'front-desk-browser-token-0123456789';
+
+/** With API_TOKEN set, the page asks for the token once and keeps it in the tab's memory only. */
+describe('the front desk with API_TOKEN', () => {
+  let desk: Desk;
+  let page: Page;
+
+  beforeAll(async () => {
+    desk = await openDesk({ API_TOKEN: TOKEN });
+    page = desk.page;
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${desk.baseUrl}/desk/`);
+  });
+  afterAll(() => desk?.close());
+
+  const dialog = () => page.getByRole('dialog', { name: 'API token' });
+
+  it('asks for the token, again when it is refused, then works without asking', async () => {
+    await page.getByRole('button', { name: 'Check in', exact: true }).click();
+    await dialog().getByText('This API asks for a token').waitFor();
+    await dialog().getByLabel('Token').fill('not-the-token-at-all');
+    await dialog().getByRole('button', { name: 'Use token' }).click();
+    await dialog().getByText('did not accept that token').waitFor();
+    await dialog().getByLabel('Token').fill(TOKEN);
+    await dialog().getByRole('button', { name: 'Use token' }).click();
+
+    await page.waitForURL(/#\/stays\/[0-9a-f-]{36}$/);
+    const charge = page.getByRole('form', { name: 'Add a charge' });
+    await charge.getByLabel('Amount').fill('12.50');
+    await charge.getByRole('button').click();
+    await page.getByText('Charged 12.50.').waitFor();
+    expect(await dialog().isVisible()).toBe(false);
+  });
+
+  it('keeps the token in memory only: nothing stored, a reload asks again', async () => {
+    expect(await page.evaluate('localStorage.length + sessionStorage.length')).toBe(0);
+    expect(await page.context().cookies()).toEqual([]);
+    await page.reload();
+    await dialog().waitFor();
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('alert').getByText('Unauthorized').first().waitFor();
+  });
+});
