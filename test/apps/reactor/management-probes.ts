@@ -2,6 +2,7 @@ import { PrometheusReactorMonitor } from '@app/store/nest';
 import { INestApplication, Logger } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { startManagementApp } from '../../../apps/reactor/src/management/start-management-app';
+import { sampleIn } from '../../support/metrics';
 
 export interface Probe {
   readonly status: number;
@@ -32,20 +33,7 @@ export async function probeUntil(url: string, status: number): Promise<Probe> {
   }
 }
 
-/** The samples of a metric in Prometheus' text format, by their label set as written (`{processor="P",…}`). */
-export async function scrape(url: string, metric: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const samples = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*)(\{[^}]*\})? (\S+)$/.exec(line);
-    if (match && match[1] === metric) samples.set(match[2] ?? '', Number(match[3]));
-  }
-  return samples;
-}
-
 /** The value of a metric's sample for one processor (and any further labels), 0 when absent. */
 export async function sampleOf(url: string, metric: string, labels: Record<string, string>): Promise<number> {
-  const wanted = Object.entries(labels).map(([name, value]) => `${name}="${value}"`);
-  for (const [labelSet, value] of await scrape(url, metric)) if (wanted.every((label) => labelSet.includes(label))) return value;
-  return 0;
+  return sampleIn(await (await fetch(`${url}/metrics`)).text(), metric, labels);
 }
