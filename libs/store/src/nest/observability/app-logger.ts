@@ -57,7 +57,9 @@ export class AppLogger extends ConsoleLogger {
   protected override getJsonLogObject(message: unknown, options: Parameters<ConsoleLogger['getJsonLogObject']>[1]) {
     if (!hasFields(message)) return super.getJsonLogObject(message, options);
     const { message: text, ...fields } = message;
-    return { ...fields, ...super.getJsonLogObject(text, options) };
+    const line = super.getJsonLogObject(text, options);
+    // The line's own members first, and never overwritten by a field of the same name.
+    return Object.assign({}, line, fields, line);
   }
 
   protected override stringifyMessage(message: unknown, logLevel: LogLevel): string {
