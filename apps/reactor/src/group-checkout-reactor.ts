@@ -95,7 +95,7 @@ export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSe
   void notifier?.start();
   try {
     const handler = createGroupCheckoutHandler(buildProcess(writePool, settings.source?.batchSize, checkoutParallelism), (streamName) =>
-      logger.warn(`Passed over ${streamName}: not a stream that group checkouts write`),
+      logger.warn(`Passed over ${streamName}: not a stream that group checkouts write`, { streamName }),
     );
     const handle = await startReactor<ReactionOutcome>({
       category: GROUP_CHECKOUT_CATEGORY,

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { MemoryStore, ReactorHandle, startMemoryReactor } from '@app/store';
+import { Category, MemoryStore, ReactorHandle, startMemoryReactor } from '@app/store';
 import { PrometheusReactorMonitor } from '@app/store/nest';
 import { randomUUID } from 'node:crypto';
+import { counter } from '../../libs/store/support/counter';
 import { RunningManagement, probeUntil, sampleOf, startManagement } from './management-probes';
 
 const category = 'Group';
@@ -104,5 +105,41 @@ describe("the reactor app's management endpoints", () => {
     await reactor.stop();
     expect(await sampleOf(management.url, 'hotel_reactor_running', labels)).toBe(0);
     expect(await (await fetch(`${management.url}/health`)).json()).toMatchObject({ status: 'ok', details: {} });
+  });
+
+  it('counts the write conflicts its handlers meet and retry', async () => {
+    const monitor = new PrometheusReactorMonitor();
+    const conflicting = `conflicts-${randomUUID()}`;
+    const counters = new Category(store, counter);
+    let interfered = false;
+    const other = startMemoryReactor(store, {
+      category,
+      processorName: conflicting,
+      monitor,
+      statsIntervalMs: 0,
+      sink: {
+        handler: async (_, events) => {
+          await counters.decider('1').transactResult(async () => {
+            if (!interfered) {
+              interfered = true;
+              await store.appendToStream('Counter-1', 0, [{ id: randomUUID(), type: 'Counted', data: { by: 1 } }]);
+            }
+            return [null, [{ type: 'Counted', by: 1 }]];
+          });
+          return { outcome: 'counted', version: events[events.length - 1].position + 1 };
+        },
+      },
+    });
+    const otherManagement = await startManagement(monitor);
+    try {
+      control.release = () => undefined;
+      await append(store, 'Group-1');
+      await other.awaitCompletion();
+      expect(await sampleOf(otherManagement.url, 'hotel_reactor_conflicts_total', { processor: conflicting, category })).toBe(1);
+      expect(await sampleOf(otherManagement.url, 'hotel_reactor_handler_outcomes_total', { processor: conflicting, outcome: 'counted' })).toBe(1);
+    } finally {
+      await otherManagement.close();
+      await other.stop();
+    }
   });
 });
