@@ -34,7 +34,7 @@ interface FailingStream {
   readonly name: string;
   attempts: number;
   lastError: unknown;
-  /** What the log lines about the stream name: the stream, and the correlation of the event its last attempt handled. */
+  /** What the log lines about the stream show as fields: its name, and the correlation of the event its last attempt handled. */
   fields: LogFields;
   retryTimer: TimerHandle | undefined;
   stuckSince: Date | undefined;
