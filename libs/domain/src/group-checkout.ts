@@ -7,6 +7,7 @@ import {
   DeciderOptions,
   EventStore,
   ReadConsistency,
+  TransactOptions,
   Transacted,
   categoryOf,
   idOf,
@@ -205,6 +206,9 @@ export const confirm =
 /** A command's result, with the group as it stands after it (from the load the command decided on). */
 export type GroupOutcome<R> = Transacted<R, GroupState>;
 
+/** Each command may be given the group version its caller saw (StaleVersionError when the group has moved on). */
+type Options = TransactOptions;
+
 export class GroupCheckoutService {
   private readonly category: Category<Event, GroupState>;
 
@@ -212,28 +216,23 @@ export class GroupCheckoutService {
     this.category = new Category(store, spec, options);
   }
 
-  async select(groupId: string, stayIds: string[], at = new Date()): Promise<GroupOutcome<SelectResult>> {
+  async select(groupId: string, stayIds: string[], at = new Date(), options?: Options): Promise<GroupOutcome<SelectResult>> {
     const stays = stayIds.map((stayId, i) => requireUuid(stayId, `stayIds[${i}]`));
-    return this.decider(groupId).transactWithPostState(select(stays, at));
+    return this.decider(groupId).transactWithPostState(select(stays, at), options);
   }
 
-  async pay(groupId: string, paymentId: string, amount: Money, at = new Date()): Promise<GroupOutcome<GroupPayResult>> {
+  async pay(groupId: string, paymentId: string, amount: Money, at = new Date(), options?: Options) {
     const decide = pay(requireUuid(paymentId, 'paymentId'), requireMoney(amount, 'amount'), at);
-    return this.decider(groupId).transactWithPostState(decide);
+    return this.decider(groupId).transactWithPostState(decide, options);
   }
 
-  async refund(
-    groupId: string,
-    refundId: string,
-    amount: Money,
-    at = new Date(),
-  ): Promise<GroupOutcome<GroupRefundResult>> {
+  async refund(groupId: string, refundId: string, amount: Money, at = new Date(), options?: Options) {
     const decide = refund(requireUuid(refundId, 'refundId'), requirePositiveMoney(amount, 'amount'), at);
-    return this.decider(groupId).transactWithPostState(decide);
+    return this.decider(groupId).transactWithPostState(decide, options);
   }
 
-  async confirm(groupId: string, at = new Date()): Promise<GroupOutcome<ConfirmResult>> {
-    return this.decider(groupId).transactWithPostState(confirm(at));
+  async confirm(groupId: string, at = new Date(), options?: Options): Promise<GroupOutcome<ConfirmResult>> {
+    return this.decider(groupId).transactWithPostState(confirm(at), options);
   }
 
   /** The current state; from a replica by default, which may lag behind the latest decisions. */

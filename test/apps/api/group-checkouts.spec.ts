@@ -1,5 +1,6 @@
 import { GroupCheckoutProcess, GroupCheckoutService, GuestStayService, guestStayStreamName } from '@app/domain';
 import {
+  AppendResult,
   EventStore,
   EventToWrite,
   MemoryChangeNotifier,
@@ -44,7 +45,7 @@ class HoldingStore extends MemoryStore {
     };
   }
 
-  override async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
+  override async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<AppendResult> {
     await this.held.get(streamName);
     return super.appendToStream(streamName, expectedVersion, events);
   }
@@ -406,7 +407,7 @@ describe('store failures (in memory)', () => {
 
   it('answers 409 with Retry-After when conflicts outlast the retry budget', async () => {
     class ContendedStore extends MemoryStore {
-      override async appendToStream(streamName: string, expectedVersion: number): Promise<number> {
+      override async appendToStream(streamName: string, expectedVersion: number): Promise<AppendResult> {
         throw new WrongExpectedVersionError(streamName, expectedVersion, expectedVersion + 1);
       }
     }

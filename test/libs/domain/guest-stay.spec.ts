@@ -265,6 +265,7 @@ describe('GuestStayService', () => {
       result: { kind: 'ok' },
       state: { kind: 'open', balance: 0, folio: [], checkedInAt: T0 },
       version: 1,
+      globalPosition: 0,
     });
     expect(await desk.charge(stayId, chargeId, 500, T0)).toMatchObject({
       result: { kind: 'ok' },
@@ -275,6 +276,7 @@ describe('GuestStayService', () => {
       result: { kind: 'balanceOutstanding', amount: 500 },
       state: { kind: 'open', balance: 500, folio: [{ kind: 'charge', id: chargeId, at: T0, amount: 500 }], checkedInAt: T0 },
       version: 2,
+      globalPosition: 1,
     });
     expect(reads).toEqual(Array(3).fill(guestStayStreamName(stayId)));
   });
