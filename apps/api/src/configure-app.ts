@@ -1,4 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { API_CONFIG_TOKEN, ApiConfig } from './config/api-config';
+import { enableCors } from './cors';
 import { answerMalformedRequestsWithProblems } from './malformed-requests';
 import { setupOpenApi } from './openapi/openapi';
 import { bodyParserErrorTranslator } from './problems/body-parser-errors';
@@ -8,11 +10,12 @@ export const BODY_LIMIT_KB = 100;
 
 /**
  * Everything main.ts does to the application besides listening: the one place, shared with the e2e tests, that sets
- * body limits, problem details for what is not HTTP at all (validation and the other problems are AppModule's
+ * body limits, CORS, problem details for what is not HTTP at all (validation and the other problems are AppModule's
  * APP_PIPE and APP_FILTER), the API documentation and the shutdown hooks. Call before init/listen.
  */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.disable('x-powered-by');
+  enableCors(app, app.get<ApiConfig>(API_CONFIG_TOKEN).CORS_ORIGINS);
   answerMalformedRequestsWithProblems(app.getHttpServer());
   app.useBodyParser('json', { limit: `${BODY_LIMIT_KB}kb`, type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit: `${BODY_LIMIT_KB}kb`, extended: false });

@@ -6,6 +6,7 @@ import {
   Decision,
   DeciderOptions,
   EventStore,
+  Loaded,
   ReadConsistency,
   TransactOptions,
   Transacted,
@@ -136,7 +137,7 @@ export function nextAction(state: GroupState): FlowState {
 
 export type SelectResult = { kind: 'ok' } | { kind: 'alreadyConfirmed' };
 export type GroupPayResult = SelectResult;
-export type GroupRefundResult = SelectResult | { kind: 'exceedsCredit'; credit: Money };
+export type GroupRefundResult = SelectResult | { kind: 'exceedsCredit'; credit: Money } | { kind: 'notFound' };
 export type ConfirmResult =
   | { kind: 'ok' }
   | { kind: 'processing' }
@@ -171,11 +172,13 @@ export const pay =
 
 /**
  * Hands back part or all of what an overpaid group is owed: at most its credit (the negative balance). Idempotent by
- * refundId (a repeat is a no-op even with another amount); a new refund after Confirmed is refused.
+ * refundId (a repeat is a no-op even with another amount); a new refund after Confirmed is refused, and a group that
+ * does not exist has nothing to refund.
  */
 export const refund =
   (refundId: string, amount: Money, at: Date) =>
   (state: GroupState): Decision<GroupRefundResult, Event> => {
+    if (!state.exists) return [{ kind: 'notFound' }, []];
     if (hasEntry(state.folio, 'refund', refundId)) return [ok, []];
     if (state.confirmed) return [alreadyConfirmed, []];
     const credit = creditOf(state.balance);
@@ -238,6 +241,11 @@ export class GroupCheckoutService {
   /** The current state; from a replica by default, which may lag behind the latest decisions. */
   async read(groupId: string, consistency: ReadConsistency = 'replica'): Promise<GroupState> {
     return this.decider(groupId).query((state) => state, consistency);
+  }
+
+  /** The current state with the stream version it was folded from (a replica's by default). */
+  async readVersioned(groupId: string, consistency: ReadConsistency = 'replica'): Promise<Loaded<GroupState>> {
+    return this.decider(groupId).query((state, version) => ({ state, version }), consistency);
   }
 
   /**

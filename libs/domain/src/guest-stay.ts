@@ -6,6 +6,7 @@ import {
   Decision,
   DeciderOptions,
   EventStore,
+  Loaded,
   ReadConsistency,
   StreamOutcome,
   TransactOptions,
@@ -172,10 +173,7 @@ export const pay =
     return [ok, [{ type: 'Paid', paymentId, at, amount }]];
   };
 
-/**
- * Hands back part or all of what an overpaid stay owes the guest: at most its credit (the negative balance).
- * Idempotent by refundId: a repeat is a no-op even with another amount.
- */
+/** Hands back at most the credit (the negative balance). Idempotent by refundId, even with another amount. */
 export const refund =
   (refundId: string, amount: Money, at: Date) =>
   (state: StayState): Decision<RefundResult, Event> => {
@@ -286,6 +284,11 @@ export class GuestStayService {
   /** The current state; from a replica by default, which may lag behind the latest decisions. */
   async read(stayId: string, consistency: ReadConsistency = 'replica'): Promise<StayState> {
     return this.decider(stayId).query((state) => state, consistency);
+  }
+
+  /** The current state with the stream version it was folded from (a replica's by default). */
+  async readVersioned(stayId: string, consistency: ReadConsistency = 'replica'): Promise<Loaded<StayState>> {
+    return this.decider(stayId).query((state, version) => ({ state, version }), consistency);
   }
 
   private decider(stayId: string) {

@@ -101,6 +101,7 @@ describe('group checkouts API (in memory, with the reactor)', () => {
         ],
         failed: [],
         balance: 30.5,
+        payments: [],
       });
     });
 
@@ -142,7 +143,8 @@ describe('group checkouts API (in memory, with the reactor)', () => {
       const groupId = randomUUID();
       const paymentId = randomUUID();
       const paid = await client.payGroup(groupId, 12.34, paymentId).expect(200);
-      expect(paid.body).toEqual({ groupCheckoutId: groupId, status: 'ready', pending: [], merged: [], failed: [], balance: -12.34 });
+      expect(paid.body).toMatchObject({ groupCheckoutId: groupId, status: 'ready', pending: [], merged: [], failed: [], balance: -12.34 });
+      expect(paid.body.payments).toEqual([{ kind: 'payment', id: paymentId, at: expect.any(String), amount: 12.34 }]);
       const repeat = await client.payGroup(groupId, 99, paymentId.toUpperCase()).expect(200);
       expect(repeat.body.balance).toBe(-12.34);
     });

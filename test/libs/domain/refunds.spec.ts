@@ -71,8 +71,9 @@ describe('GroupCheckout refund', () => {
     expect(confirm(T0)(settled)[0]).toEqual({ kind: 'ok' });
   });
 
-  it('refuses more than the credit, naming it', () => {
+  it('refuses more than the credit, naming it; a group that does not exist is notFound', () => {
     expect(refund(R1, 1001, T0)(group())).toEqual([{ kind: 'exceedsCredit', credit: 1000 }, []]);
+    expect(refund(R1, 1, T0)(GroupCheckout.initial)).toEqual([{ kind: 'notFound' }, []]);
   });
 
   it('a repeat is ok even once confirmed; a new refund after Confirmed is refused', () => {

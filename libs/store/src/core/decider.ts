@@ -85,9 +85,10 @@ export class Decider<E, S> {
     private readonly queue: KeyedQueue = new KeyedQueue(),
   ) {}
 
-  /** Renders the current state, read from a replica unless the caller needs to see its own latest writes. */
-  async query<R>(render: (state: S) => R, consistency: ReadConsistency = 'replica'): Promise<R> {
-    return render((await this.load(consistency)).state);
+  /** Renders the current state (and version), read from a replica unless the caller needs to see its own latest writes. */
+  async query<R>(render: (state: S, version: number) => R, consistency: ReadConsistency = 'replica'): Promise<R> {
+    const { state, version } = await this.load(consistency);
+    return render(state, version);
   }
 
   async transactResult<R>(decide: Decide<S, R, E>, options?: TransactOptions): Promise<R> {
