@@ -1,6 +1,6 @@
 import { type Environment } from '@app/store/nest';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { API_CONFIG } from './config/api-config';
 import { GroupCheckoutsModule } from './group-checkouts/group-checkouts.module';
@@ -9,7 +9,6 @@ import { StoreModule } from './infrastructure/store.module';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { StaysModule } from './stays/stays.module';
 import { ApiValidationPipe } from './validation/api-validation-pipe';
-import { VersionHeadersInterceptor } from './versioning/version-headers.interceptor';
 
 export interface AppModuleOptions {
   /** Settings; process.env by default. */
@@ -20,7 +19,7 @@ export interface AppModuleOptions {
 
 const DEFAULT_WAIT_FALLBACK_INTERVAL_MS = 1_000;
 
-/** The API: its settings, the store (Message DB), the routes, and the guard, pipe, filter and interceptor of every route. */
+/** The API: its settings, the store (Message DB), the routes, and the guard, pipe and filter every route goes through. */
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions = {}): DynamicModule {
@@ -39,7 +38,6 @@ export class AppModule {
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: VersionHeadersInterceptor },
       ],
     };
   }

@@ -95,7 +95,9 @@ describe('HTTP edges (in memory)', () => {
       expect(Object.keys(document.paths).sort()).toEqual([
         '/group-checkouts/{groupCheckoutId}',
         '/group-checkouts/{groupCheckoutId}/confirm',
+        '/group-checkouts/{groupCheckoutId}/events',
         '/group-checkouts/{groupCheckoutId}/payments',
+        '/group-checkouts/{groupCheckoutId}/refunds',
         '/group-checkouts/{groupCheckoutId}/stays',
         '/health',
         '/health/live',
@@ -105,11 +107,12 @@ describe('HTTP edges (in memory)', () => {
         '/stays/{stayId}/check-in',
         '/stays/{stayId}/check-out',
         '/stays/{stayId}/payments',
+        '/stays/{stayId}/refunds',
       ]);
       expect(document.components.schemas.ChargeRequest.required).toEqual(['chargeId', 'amount']);
       expect(document.components.schemas.SelectStaysRequest.properties.stayIds).toMatchObject({ minItems: 1, maxItems: 1000 });
       const checkOut = document.paths['/stays/{stayId}/check-out'].post;
-      expect(Object.keys(checkOut.responses).sort()).toEqual(['200', '400', '401', '404', '409', '500', '503']);
+      expect(Object.keys(checkOut.responses).sort()).toEqual(['200', '400', '401', '404', '409', '412', '500', '503']);
       expect(checkOut.responses['409'].content['application/problem+json'].schema).toEqual({
         $ref: '#/components/schemas/ProblemDocument',
       });

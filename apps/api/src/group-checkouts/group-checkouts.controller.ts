@@ -1,21 +1,21 @@
-import { GroupCheckoutService, GroupOutcome, GroupState, moneyFromDecimal, moneyToDecimal } from '@app/domain';
+import { GroupCheckoutService, GroupOutcome, moneyFromDecimal, moneyToDecimal } from '@app/domain';
 import type { TransactOptions } from '@app/store/core';
-import { Body, Controller, Get, HttpCode, HttpStatus, MessageEvent, Param, Post, Query, Res, Sse } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ServerResponse } from 'node:http';
-import { Observable } from 'rxjs';
 import { PaymentRequest } from '../common/payment-request';
 import { RefundRequest } from '../common/refund-request';
 import { ApiProblemResponses } from '../openapi/problem-responses';
 import { ApiCommandResponse, ApiReadResponse } from '../openapi/versioned-responses';
-import { ProblemType, conflict, notFound, refundExceedsCredit } from '../problems/problem';
+import { ProblemType, conflict, refundExceedsCredit } from '../problems/problem';
+import { existingView, groupConfirmed, groupNotFound } from './group-checkout-answers';
 import { UuidParamPipe } from '../validation/uuid-param.pipe';
 import { MAX_WAIT_MS, WaitQueryPipe } from '../validation/wait-query.pipe';
 import { IfMatch } from '../versioning/if-match.decorator';
+import { VersionHeadersInterceptor } from '../versioning/version-headers.interceptor';
 import { Versioned } from '../versioning/versioned';
 import { SelectStaysRequest } from './group-checkout-requests';
-import { groupEvents } from './group-checkout-events';
-import { GroupCheckoutView, toGroupCheckoutView } from './group-checkout-view';
+import { GroupCheckoutView } from './group-checkout-view';
 import { GroupCheckoutWaiter } from './group-checkout-waiter';
 
 const GroupCheckoutIdParam = () =>
@@ -27,6 +27,7 @@ const CONFIRMED = 'The group checkout is confirmed';
 @ApiBearerAuth()
 @ApiProblemResponses(400, 401, 500, 503)
 @Controller('group-checkouts/:groupCheckoutId')
+@UseInterceptors(VersionHeadersInterceptor)
 export class GroupCheckoutsController {
   constructor(
     private readonly groups: GroupCheckoutService,
@@ -160,46 +161,8 @@ export class GroupCheckoutsController {
       response.off('close', onClose);
     }
   }
-
-  @Sse('events')
-  @ApiOperation({
-    summary: 'Follow a group checkout as Server-Sent Events until it is confirmed',
-    description:
-      'Each message is `event: view`, `id: <stream version>`, `data: <GroupCheckoutView JSON>`: the view now, then ' +
-      'each time it changes. The stream ends after the view that shows the group confirmed.',
-  })
-  @GroupCheckoutIdParam()
-  @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
-  @ApiProblemResponses(404)
-  async events(@Param('groupCheckoutId', UuidParamPipe) groupId: string): Promise<Observable<MessageEvent>> {
-    // Answered before the stream starts, while a 404 problem can still be sent.
-    existingView(groupId, (await this.waiter.read(groupId)).state);
-    return groupEvents(this.waiter, groupId);
-  }
 }
 
 function answered(groupId: string, outcome: GroupOutcome<unknown>): Versioned<GroupCheckoutView> {
   return Versioned.command(existingView(groupId, outcome.state), outcome);
-}
-
-function existingView(groupId: string, state: GroupState): GroupCheckoutView {
-  if (!state.exists) throw groupNotFound(groupId);
-  return toGroupCheckoutView(groupId, state);
-}
-
-function groupNotFound(groupId: string) {
-  return notFound(
-    ProblemType.groupCheckoutNotFound,
-    'Group checkout not found',
-    `Group checkout ${groupId} has no stays selected and no payments.`,
-  );
-}
-
-function groupConfirmed(groupId: string, refused: string) {
-  return conflict(
-    ProblemType.groupCheckoutConfirmed,
-    'Group checkout confirmed',
-    `Group checkout ${groupId} is confirmed; it cannot ${refused}.`,
-  );
 }

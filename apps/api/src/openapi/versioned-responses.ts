@@ -26,7 +26,7 @@ export function ApiCommandResponse(type: Type<unknown>, description: string, sta
       schema: ENTITY_TAG_SCHEMA,
     }),
     ApiResponse({ status, type, description, headers: { ETag: ETAG, Position: POSITION } }),
-    ApiProblemResponses([412, 'If-Match named a version the resource has moved on from (stale-version)']),
+    ApiProblemResponses(412),
   );
 }
 
