@@ -147,9 +147,16 @@ describe('the API for browsers, on Message DB', () => {
       await http().post(`/group-checkouts/${randomUUID()}/refunds`).send({ refundId, amount: 1 }).expect(404);
     });
 
+    it('counts characters as the domain does: a room of 16 emoji is accepted', async () => {
+      const room = '\u{1F6CF}'.repeat(16); // 32 UTF-16 units
+      const response = await client.checkIn(randomUUID(), { room }).expect(200);
+      expect(response.body.room).toBe(room);
+    });
+
     it.each([
       [{ room: '' }, 'room'],
       [{ room: 'x'.repeat(17) }, 'room'],
+      [{ room: '\u2764\uFE0F'.repeat(9) }, 'room'], // 18 code points, though 9 emoji to the eye
       [{ guestName: 7 }, 'guestName'],
     ])('refuses a check-in with %j before the store', async (body, field) => {
       const response = await client.checkIn(randomUUID(), body).expect(400);

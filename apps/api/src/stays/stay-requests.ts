@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GUEST_NAME_MAX_LENGTH, ROOM_MAX_LENGTH } from '@app/domain';
-import { IsString, Length, ValidateIf } from 'class-validator';
+import { ValidateIf } from 'class-validator';
 import { MoneyAmount } from '../common/money-amount.decorator';
-import { CanonicalUuid, IsIsoTimestamp, IsUuid } from '../validation/validators';
+import { CanonicalUuid, IsIsoTimestamp, IsText, IsUuid } from '../validation/validators';
 
 export class CheckInRequest {
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'When the guest checked in; defaults to now.' })
@@ -12,14 +12,12 @@ export class CheckInRequest {
 
   @ApiPropertyOptional({ minLength: 1, maxLength: ROOM_MAX_LENGTH, example: '12B', description: 'The room the guest stays in.' })
   @ValidateIf((request: CheckInRequest) => request.room !== undefined)
-  @IsString({ message: 'room must be a string' })
-  @Length(1, ROOM_MAX_LENGTH, { message: `room must be 1 to ${ROOM_MAX_LENGTH} characters long` })
+  @IsText(1, ROOM_MAX_LENGTH)
   room?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: GUEST_NAME_MAX_LENGTH, example: 'Ada Lovelace' })
   @ValidateIf((request: CheckInRequest) => request.guestName !== undefined)
-  @IsString({ message: 'guestName must be a string' })
-  @Length(1, GUEST_NAME_MAX_LENGTH, { message: `guestName must be 1 to ${GUEST_NAME_MAX_LENGTH} characters long` })
+  @IsText(1, GUEST_NAME_MAX_LENGTH)
   guestName?: string;
 }
 
