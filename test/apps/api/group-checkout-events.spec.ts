@@ -19,6 +19,7 @@ describe('the group checkout event stream, on Message DB', () => {
   let app: NestExpressApplication;
   let client: HotelClient;
   let reactor: { stop(): Promise<void> };
+  let closed = false;
   const server = () => app.getHttpServer() as Server;
   const open = (groupId: string) => new EventStreamClient(server(), `/group-checkouts/${groupId}/events`);
 
@@ -36,7 +37,7 @@ describe('the group checkout event stream, on Message DB', () => {
   });
   afterAll(async () => {
     await reactor?.stop();
-    await app?.close();
+    if (!closed) await app?.close();
     await notifier?.stop();
     await pool?.end();
     await database?.drop();
@@ -89,5 +90,17 @@ describe('the group checkout event stream, on Message DB', () => {
   it('answers 404 for a group checkout that does not exist, before any event', async () => {
     const response = await request(server()).get(`/group-checkouts/${randomUUID()}/events`).expect(404);
     expect(response.body.type).toBe('urn:hotel-checkout:problem:group-checkout-not-found');
+  });
+
+  // Last: it closes the application.
+  it('ends the open streams when the application shuts down, so that shutting down does not wait for their clients', async () => {
+    const groupId = randomUUID();
+    await client.payGroup(groupId, 10).expect(200);
+    const stream = open(groupId);
+    await stream.until(1);
+    closed = true;
+    await app.close();
+    await stream.ended;
+    expect(observed.activeSubscriptions).toBe(0);
   });
 });
