@@ -52,7 +52,7 @@ function start(): void {
       route.kind === 'stay'
         ? new StayDetail(api, stays, route.id, refreshLists, openGroup)
         : route.kind === 'group'
-          ? new GroupDetail(api, groups, route.id, openStay, refreshLists)
+          ? new GroupDetail(api, groups, stays, route.id, openStay, refreshLists)
           : undefined;
     if (current === undefined) {
       fill(detail, el('section', { class: 'panel detail placeholder' }, el('p', {}, 'Open a stay or a group checkout to see it here.')));

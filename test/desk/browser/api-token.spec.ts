@@ -1,4 +1,5 @@
 import { Page } from 'playwright-core';
+import { checkIn, openedStay, submitAmount } from './support/clerk';
 import { Desk, openDesk } from './support/desk-harness';
 
 const TOKEN = 'front-desk-browser-token-0123456789';
@@ -11,15 +12,13 @@ describe('the front desk with API_TOKEN', () => {
   beforeAll(async () => {
     desk = await openDesk({ API_TOKEN: TOKEN });
     page = desk.page;
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${desk.baseUrl}/desk/`);
   });
   afterAll(() => desk?.close());
 
   const dialog = () => page.getByRole('dialog', { name: 'API token' });
 
   it('asks for the token, again when it is refused, then works without asking', async () => {
-    await page.getByRole('button', { name: 'Check in', exact: true }).click();
+    await checkIn(page, '7', 'Alan Turing');
     await dialog().getByText('This API asks for a token').waitFor();
     await dialog().getByLabel('Token').fill('not-the-token-at-all');
     await dialog().getByRole('button', { name: 'Use token' }).click();
@@ -27,11 +26,9 @@ describe('the front desk with API_TOKEN', () => {
     await dialog().getByLabel('Token').fill(TOKEN);
     await dialog().getByRole('button', { name: 'Use token' }).click();
 
-    await page.waitForURL(/#\/stays\/[0-9a-f-]{36}$/);
-    const charge = page.getByRole('form', { name: 'Add a charge' });
-    await charge.getByLabel('Amount').fill('12.50');
-    await charge.getByRole('button').click();
-    await page.getByText('Charged 12.50.').waitFor();
+    const { panel } = await openedStay(page);
+    await submitAmount(panel, 'Add a charge', '12.50');
+    await panel.getByText('Charged 12.50.').waitFor();
     expect(await dialog().isVisible()).toBe(false);
   });
 

@@ -2,13 +2,13 @@ import createClient from 'openapi-fetch';
 import { newId } from './ids';
 import { ApiProblem, problemOf, unreachable } from './problem';
 import type { components, paths } from './schema';
+import { serverSentEvents } from './server-sent-events';
 import { SessionFetch } from './session-fetch';
 
 export type StayView = components['schemas']['StayView'];
 export type GroupView = components['schemas']['GroupCheckoutView'];
-
-/** How long one `?wait=` read may wait for the reactor (the API's maximum). */
-export const GROUP_WAIT_MS = 10_000;
+export type FolioEntry = components['schemas']['FolioEntryView'];
+export type Guest = Pick<components['schemas']['CheckInRequest'], 'room' | 'guestName'>;
 
 interface Answer<T> {
   readonly data?: T;
@@ -23,12 +23,15 @@ interface Answer<T> {
 export class DeskApi {
   private readonly client;
 
-  constructor(session: SessionFetch, baseUrl: string = location.origin) {
+  constructor(
+    private readonly session: SessionFetch,
+    baseUrl: string = location.origin,
+  ) {
     this.client = createClient<paths>({ baseUrl, fetch: session.fetch });
   }
 
-  checkIn(): Promise<StayView> {
-    return answer(this.client.POST('/stays/{stayId}/check-in', { params: { path: { stayId: newId() } }, body: {} }));
+  checkIn(guest: Guest): Promise<StayView> {
+    return answer(this.client.POST('/stays/{stayId}/check-in', { params: { path: { stayId: newId() } }, body: guest }));
   }
 
   stay(stayId: string): Promise<StayView> {
@@ -54,10 +57,28 @@ export class DeskApi {
     return answer(this.client.POST('/group-checkouts/{groupCheckoutId}/stays', { params: { path }, body: { stayIds } }));
   }
 
-  /** The group checkout; with `waitMs`, as soon as nothing is pending or when the wait runs out. */
-  groupCheckout(groupCheckoutId: string, waitMs = 0, signal?: AbortSignal): Promise<GroupView> {
-    const params = { path: { groupCheckoutId }, query: { wait: waitMs } };
-    return answer(this.client.GET('/group-checkouts/{groupCheckoutId}', { params, signal }));
+  groupCheckout(groupCheckoutId: string): Promise<GroupView> {
+    return answer(this.client.GET('/group-checkouts/{groupCheckoutId}', { params: { path: { groupCheckoutId } } }));
+  }
+
+  /**
+   * The group checkout's views from its event stream: the current one, then each change, until it is confirmed (or
+   * the stream breaks). Each event's id is the group's version, remembered for the next command's If-Match.
+   */
+  async *groupViews(groupCheckoutId: string, signal: AbortSignal): AsyncGenerator<GroupView> {
+    const path = { groupCheckoutId };
+    const body = await answer(this.client.GET('/group-checkouts/{groupCheckoutId}/events', { params: { path }, parseAs: 'stream', signal }));
+    if (body === null) return;
+    try {
+      for await (const event of serverSentEvents(body)) {
+        if (event.event !== 'view') continue;
+        if (event.id !== undefined) this.session.noteVersion(`/group-checkouts/${groupCheckoutId}`, `"${event.id}"`);
+        yield JSON.parse(event.data) as GroupView;
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      throw new ApiProblem(unreachable(error));
+    }
   }
 
   payGroup(groupCheckoutId: string, amount: number): Promise<GroupView> {

@@ -61,7 +61,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a guest in (idempotent: a repeat answers the same stay) */
+        /** Check a guest in (idempotent: a repeat answers the same stay, as first checked in) */
         post: operations["StaysController_checkIn"];
         delete?: never;
         options?: never;
@@ -103,6 +103,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stays/{stayId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund an overpaid stay, at most its credit (idempotent by refundId) */
+        post: operations["StaysController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/stays/{stayId}/check-out": {
         parameters: {
             query?: never;
@@ -127,7 +144,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a stay */
+        /** Read a stay, with its folio */
         get: operations["StaysController_read"];
         put?: never;
         post?: never;
@@ -148,7 +165,7 @@ export interface paths {
         put?: never;
         /**
          * Select stays into the group checkout (creates it); the reactor merges them in the background
-         * @description Stays already selected into this group are ignored. Follow the merge with GET ?wait=.
+         * @description Stays already selected into this group are ignored. Follow the merge with GET ?wait= or /events.
          */
         post: operations["GroupCheckoutsController_selectStays"];
         delete?: never;
@@ -168,6 +185,23 @@ export interface paths {
         put?: never;
         /** Record a payment towards the group balance (idempotent by paymentId; creates the group) */
         post: operations["GroupCheckoutsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/group-checkouts/{groupCheckoutId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund an overpaid group checkout, at most its credit (idempotent by refundId) */
+        post: operations["GroupCheckoutsController_refund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -211,6 +245,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/group-checkouts/{groupCheckoutId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a group checkout as Server-Sent Events until it is confirmed
+         * @description Each message is `event: view`, `id: <stream version>`, `data: <GroupCheckoutView JSON>`: the view now, then each time it changes. The stream ends after the view that shows the group confirmed.
+         */
+        get: operations["GroupCheckoutEventsController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -226,8 +280,11 @@ export interface components {
             messages: string[];
         };
         ProblemDocument: {
-            /** @example urn:hotel-checkout:problem:balance-outstanding */
-            type: string;
+            /**
+             * @description What went wrong: a stable identifier to switch on.
+             * @enum {string}
+             */
+            type: "urn:hotel-checkout:problem:invalid-request" | "urn:hotel-checkout:problem:malformed-json" | "urn:hotel-checkout:problem:unauthorized" | "urn:hotel-checkout:problem:stay-not-found" | "urn:hotel-checkout:problem:group-checkout-not-found" | "urn:hotel-checkout:problem:route-not-found" | "urn:hotel-checkout:problem:payload-too-large" | "urn:hotel-checkout:problem:balance-outstanding" | "urn:hotel-checkout:problem:stay-transferred" | "urn:hotel-checkout:problem:stay-closed" | "urn:hotel-checkout:problem:group-checkout-merging" | "urn:hotel-checkout:problem:group-checkout-confirmed" | "urn:hotel-checkout:problem:refund-exceeds-credit" | "urn:hotel-checkout:problem:stale-version" | "urn:hotel-checkout:problem:concurrent-modification" | "urn:hotel-checkout:problem:store-unavailable" | "urn:hotel-checkout:problem:not-ready" | "urn:hotel-checkout:problem:unreadable-stream" | "urn:hotel-checkout:problem:internal-error" | "about:blank";
             /** @example Balance outstanding */
             title: string;
             /** @example 409 */
@@ -241,6 +298,26 @@ export interface components {
              * @example 42.5
              */
             amount?: number;
+            /**
+             * @description The most a refund can be (refund-exceeds-credit problems).
+             * @example 20
+             */
+            credit?: number;
+            /**
+             * @description The version If-Match named (stale-version problems).
+             * @example 3
+             */
+            expectedVersion?: number;
+            /**
+             * @description The version the resource is at (stale-version problems).
+             * @example 4
+             */
+            actualVersion?: number;
+            /**
+             * Format: uuid
+             * @description The group that took the stay over (stay-transferred problems).
+             */
+            groupCheckoutId?: string;
             /** @description Each invalid field (invalid-request problems). */
             errors?: components["schemas"]["FieldErrorDocument"][];
             /** @description The stream holding the unreadable event (unreadable-stream problems). */
@@ -248,12 +325,98 @@ export interface components {
             /** @description The unreadable event's index in its stream (unreadable-stream problems). */
             position?: number;
         };
+        HealthCheckDocument: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /**
+             * @description Why a check is down.
+             * @example connect ECONNREFUSED 127.0.0.1:5432
+             */
+            message?: string;
+            /**
+             * @description The process check: seconds since the process started.
+             * @example 3600
+             */
+            uptimeSeconds?: number;
+        };
+        HealthDocument: {
+            /** @enum {string} */
+            status: "ok" | "error" | "shutting_down";
+            /**
+             * @description The checks that are up, by name.
+             * @example {
+             *       "process": {
+             *         "status": "up",
+             *         "uptimeSeconds": 3600
+             *       },
+             *       "store": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+                [key: string]: components["schemas"]["HealthCheckDocument"];
+            };
+            /**
+             * @description The checks that are down, by name.
+             * @example {
+             *       "process": {
+             *         "status": "up",
+             *         "uptimeSeconds": 3600
+             *       },
+             *       "store": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            error?: {
+                [key: string]: components["schemas"]["HealthCheckDocument"];
+            };
+            /**
+             * @description Every check, by name.
+             * @example {
+             *       "process": {
+             *         "status": "up",
+             *         "uptimeSeconds": 3600
+             *       },
+             *       "store": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details: {
+                [key: string]: components["schemas"]["HealthCheckDocument"];
+            };
+        };
         CheckInRequest: {
             /**
              * Format: date-time
              * @description When the guest checked in; defaults to now.
              */
             at?: string;
+            /**
+             * @description The room the guest stays in.
+             * @example 12B
+             */
+            room?: string;
+            /** @example Ada Lovelace */
+            guestName?: string;
+        };
+        FolioEntryView: {
+            /** @enum {string} */
+            kind: "charge" | "payment" | "refund";
+            /**
+             * Format: uuid
+             * @description The chargeId, paymentId or refundId the line was recorded with.
+             */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description Positive: a charge and a refund add it to the balance, a payment takes it off.
+             * @example 42.5
+             */
+            amount: number;
         };
         StayView: {
             /**
@@ -264,12 +427,29 @@ export interface components {
             /** @enum {string} */
             status: "open" | "checkedOut" | "transferred";
             /**
-             * @description What the guest owes on this stay (0 once checked out or transferred).
+             * @description What the guest owes on this stay; negative when overpaid (0 once checked out or transferred).
              * @example 120.5
              */
             balance: number;
             /** Format: date-time */
             checkedInAt: string;
+            /**
+             * Format: date-time
+             * @description When the stay was checked out individually.
+             */
+            checkedOutAt?: string;
+            /**
+             * @description The room, when the check-in named it.
+             * @example 12B
+             */
+            room?: string;
+            /**
+             * @description The guest, when the check-in named them.
+             * @example Ada Lovelace
+             */
+            guestName?: string;
+            /** @description Every charge, payment and refund, in the order recorded. */
+            folio: components["schemas"]["FolioEntryView"][];
             /**
              * Format: uuid
              * @description The group checkout that took the stay over (when transferred).
@@ -299,6 +479,15 @@ export interface components {
             /** @example 42.5 */
             amount: number;
         };
+        RefundRequest: {
+            /**
+             * Format: uuid
+             * @description Idempotency key: a repeated refundId is not refunded again.
+             */
+            refundId: string;
+            /** @example 42.5 */
+            amount: number;
+        };
         SelectStaysRequest: {
             stayIds: string[];
         };
@@ -325,10 +514,12 @@ export interface components {
             /** @description Selected stays that could not be taken over. */
             failed: string[];
             /**
-             * @description What the group owes: merged residuals minus payments.
+             * @description What the group owes: merged residuals minus payments plus refunds; negative when overpaid.
              * @example 160.5
              */
             balance: number;
+            /** @description The group's payments and refunds, in the order recorded. */
+            payments: components["schemas"]["FolioEntryView"][];
         };
     };
     responses: never;
@@ -353,7 +544,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthDocument"];
+                };
+            };
+            /** @description Request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
             };
             /** @description Not ready: the details name the failing check */
             503: {
@@ -380,7 +582,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthDocument"];
+                };
+            };
+            /** @description Request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
             };
         };
     };
@@ -398,7 +611,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthDocument"];
+                };
+            };
+            /** @description Request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
             };
             /** @description Not ready: the details name the failing check */
             503: {
@@ -414,7 +638,10 @@ export interface operations {
     StaysController_checkIn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Apply the command only if the resource is still at this version (its ETag); else 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description Any letter case, hyphens optional */
                 stayId: string;
@@ -430,6 +657,10 @@ export interface operations {
             /** @description The stay as it stands after the request */
             200: {
                 headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
+                    /** @description The global position of the command's last write (when it wrote nothing: of the resource's last event, -1 for none). A list given ?atLeast= this position includes the write. */
+                    Position?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -447,6 +678,15 @@ export interface operations {
             };
             /** @description Missing or invalid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description If-Match named a version the resource has moved on from (stale-version) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -486,7 +726,10 @@ export interface operations {
     StaysController_charge: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Apply the command only if the resource is still at this version (its ETag); else 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description Any letter case, hyphens optional */
                 stayId: string;
@@ -502,6 +745,10 @@ export interface operations {
             /** @description The stay as it stands after the request */
             200: {
                 headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
+                    /** @description The global position of the command's last write (when it wrote nothing: of the resource's last event, -1 for none). A list given ?atLeast= this position includes the write. */
+                    Position?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -537,6 +784,15 @@ export interface operations {
             };
             /** @description The stay is checked out or transferred to a group */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description If-Match named a version the resource has moved on from (stale-version) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -576,7 +832,10 @@ export interface operations {
     StaysController_pay: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Apply the command only if the resource is still at this version (its ETag); else 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description Any letter case, hyphens optional */
                 stayId: string;
@@ -592,6 +851,10 @@ export interface operations {
             /** @description The stay as it stands after the request */
             200: {
                 headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
+                    /** @description The global position of the command's last write (when it wrote nothing: of the resource's last event, -1 for none). A list given ?atLeast= this position includes the write. */
+                    Position?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -634,6 +897,121 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description If-Match named a version the resource has moved on from (stale-version) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description A stream the request needs holds an event that cannot be read (unreadable-stream: streamName, position) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The event store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    StaysController_refund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the command only if the resource is still at this version (its ETag); else 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Any letter case, hyphens optional */
+                stayId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The stay as it stands after the request */
+            200: {
+                headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
+                    /** @description The global position of the command's last write (when it wrote nothing: of the resource's last event, -1 for none). A list given ?atLeast= this position includes the write. */
+                    Position?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StayView"];
+                };
+            };
+            /** @description Invalid request: validation, malformed JSON or a bad id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The stay is checked out or transferred to a group, or the amount exceeds the credit (credit) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description If-Match named a version the resource has moved on from (stale-version) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Request body over 100 kB */
             413: {
                 headers: {
@@ -666,7 +1044,10 @@ export interface operations {
     StaysController_checkOut: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Apply the command only if the resource is still at this version (its ETag); else 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description Any letter case, hyphens optional */
                 stayId: string;
@@ -678,6 +1059,10 @@ export interface operations {
             /** @description The stay as it stands after the request */
             200: {
                 headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
+                    /** @description The global position of the command's last write (when it wrote nothing: of the resource's last event, -1 for none). A list given ?atLeast= this position includes the write. */
+                    Position?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -720,6 +1105,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description If-Match named a version the resource has moved on from (stale-version) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description A stream the request needs holds an event that cannot be read (unreadable-stream: streamName, position) */
             500: {
                 headers: {
@@ -743,7 +1137,10 @@ export interface operations {
     StaysController_read: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the client holds: answered 304 with no body while it is current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description Any letter case, hyphens optional */
                 stayId: string;
@@ -752,14 +1149,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The stay as it stands after the request */
+            /** @description The stay as it stands */
             200: {
                 headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StayView"];
                 };
+            };
+            /** @description Not modified: still at the version If-None-Match names */
+            304: {
+                headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: validation, malformed JSON or a bad id */
             400: {
@@ -811,7 +1219,10 @@ export interface operations {
     GroupCheckoutsController_selectStays: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Apply the command only if the resource is still at this version (its ETag); else 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description Any letter case, hyphens optional */
                 groupCheckoutId: string;
@@ -827,6 +1238,10 @@ export interface operations {
             /** @description Selected; the new stays are pending until the reactor merges them */
             202: {
                 headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
+                    /** @description The global position of the command's last write (when it wrote nothing: of the resource's last event, -1 for none). A list given ?atLeast= this position includes the write. */
+                    Position?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -853,6 +1268,15 @@ export interface operations {
             };
             /** @description The group checkout is confirmed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description If-Match named a version the resource has moved on from (stale-version) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -892,7 +1316,10 @@ export interface operations {
     GroupCheckoutsController_pay: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Apply the command only if the resource is still at this version (its ETag); else 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description Any letter case, hyphens optional */
                 groupCheckoutId: string;
@@ -908,6 +1335,10 @@ export interface operations {
             /** @description The group checkout as it stands after the request */
             200: {
                 headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
+                    /** @description The global position of the command's last write (when it wrote nothing: of the resource's last event, -1 for none). A list given ?atLeast= this position includes the write. */
+                    Position?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -934,6 +1365,121 @@ export interface operations {
             };
             /** @description The group checkout is confirmed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description If-Match named a version the resource has moved on from (stale-version) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Request body over 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description A stream the request needs holds an event that cannot be read (unreadable-stream: streamName, position) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The event store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    GroupCheckoutsController_refund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the command only if the resource is still at this version (its ETag); else 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Any letter case, hyphens optional */
+                groupCheckoutId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The group checkout as it stands after the request */
+            200: {
+                headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
+                    /** @description The global position of the command's last write (when it wrote nothing: of the resource's last event, -1 for none). A list given ?atLeast= this position includes the write. */
+                    Position?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupCheckoutView"];
+                };
+            };
+            /** @description Invalid request: validation, malformed JSON or a bad id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The group checkout is confirmed, or the amount exceeds the credit (credit) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description If-Match named a version the resource has moved on from (stale-version) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -973,7 +1519,10 @@ export interface operations {
     GroupCheckoutsController_confirm: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Apply the command only if the resource is still at this version (its ETag); else 412. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description Any letter case, hyphens optional */
                 groupCheckoutId: string;
@@ -985,6 +1534,10 @@ export interface operations {
             /** @description The group checkout as it stands after the request */
             200: {
                 headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
+                    /** @description The global position of the command's last write (when it wrote nothing: of the resource's last event, -1 for none). A list given ?atLeast= this position includes the write. */
+                    Position?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1027,6 +1580,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description If-Match named a version the resource has moved on from (stale-version) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description A stream the request needs holds an event that cannot be read (unreadable-stream: streamName, position) */
             500: {
                 headers: {
@@ -1053,6 +1615,88 @@ export interface operations {
                 /** @description Milliseconds to wait for the pending stays to be merged */
                 wait?: number;
             };
+            header?: {
+                /** @description The ETag of the version the client holds: answered 304 with no body while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description Any letter case, hyphens optional */
+                groupCheckoutId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group checkout as it stands */
+            200: {
+                headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupCheckoutView"];
+                };
+            };
+            /** @description Not modified: still at the version If-None-Match names */
+            304: {
+                headers: {
+                    /** @description The version of the resource's stream, as a strong entity tag; send it back in If-Match or If-None-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: validation, malformed JSON or a bad id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description A stream the request needs holds an event that cannot be read (unreadable-stream: streamName, position) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The event store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    GroupCheckoutEventsController_events: {
+        parameters: {
+            query?: never;
             header?: never;
             path: {
                 /** @description Any letter case, hyphens optional */
@@ -1062,13 +1706,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The group checkout as it stands after the request */
+            /** @description The event stream */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GroupCheckoutView"];
+                    "text/event-stream": string;
                 };
             };
             /** @description Invalid request: validation, malformed JSON or a bad id */

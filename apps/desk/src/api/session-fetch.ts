@@ -28,9 +28,9 @@ export class SessionFetch {
     return response;
   };
 
-  /** Forgets what was seen of a resource, so that the next command on it is not conditional. */
-  forget(resourcePath: string): void {
-    this.versions.delete(resourcePath);
+  /** A version seen other than in a response's ETag (an event stream's ids). */
+  noteVersion(resourcePath: string, etag: string): void {
+    this.versions.set(resourcePath, etag);
   }
 
   private async send(request: Request): Promise<Response> {

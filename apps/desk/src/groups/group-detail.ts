@@ -1,5 +1,7 @@
 import type { DeskApi, GroupView } from '../api/desk-api';
+import type { StayDirectory } from '../stays/stay-directory';
 import { button, el, fill, uniqueId } from '../ui/dom';
+import { folioTable } from '../ui/folio';
 import { amountForm } from '../ui/forms';
 import { GROUP_STATUS, badgeClass, money, shortId, stayLabel } from '../ui/format';
 import { NoticeArea } from '../ui/notice-area';
@@ -16,25 +18,30 @@ export class GroupDetail {
   private readonly heading = el('h2', { id: uniqueId('group-heading'), tabindex: -1 });
   private readonly summary = el('dl', { class: 'summary' });
   private readonly rows = el('tbody');
+  private readonly payments = el('div');
+  private readonly paymentForm: HTMLFormElement;
   private readonly notices = new NoticeArea(() => void this.load());
   private readonly commands: HTMLElement;
   private readonly stayOrder: string[] = [];
+  private pendingBefore: number | undefined;
   private watching = new AbortController();
 
   constructor(
     private readonly api: DeskApi,
     private readonly groups: GroupDirectory,
+    private readonly stays: StayDirectory,
     private readonly groupCheckoutId: string,
     private readonly openStay: (stayId: string) => void,
     private readonly onChanged: () => void,
   ) {
     this.heading.textContent = `Group checkout ${shortId(groupCheckoutId)}`;
+    this.paymentForm = amountForm('Take the group payment', 'Take group payment', (amount) =>
+      this.act(() => this.api.payGroup(groupCheckoutId, amount), `Paid ${money(amount)} towards the group.`),
+    );
     this.commands = el(
       'div',
       { class: 'commands' },
-      amountForm('Take the group payment', 'Take group payment', (amount) =>
-        this.act(() => this.api.payGroup(groupCheckoutId, amount), `Paid ${money(amount)} towards the group.`),
-      ),
+      this.paymentForm,
       el('div', { class: 'actions' }, button('Confirm group checkout', () => void this.act(() => this.api.confirm(groupCheckoutId), 'Group checkout confirmed.'))),
     );
     const table = el('table', {}, el('caption', { class: 'visually-hidden' }, 'Stays of the group checkout'), head(), this.rows);
@@ -44,19 +51,19 @@ export class GroupDetail {
       this.heading,
       this.summary,
       el('div', { class: 'table-wrap' }, table),
+      this.payments,
       this.notices.element,
       this.commands,
     );
   }
 
-  /** Shows the group and follows it until nothing is pending; then the lists learn what the merge changed. */
+  /** Shows the group and follows its event stream until it is confirmed. */
   async load(): Promise<void> {
     this.dispose();
     const watching = (this.watching = new AbortController());
     await this.notices.run(async () => {
       try {
         await watchGroup(this.api, this.groupCheckoutId, (view) => this.render(view), watching.signal);
-        this.onChanged();
       } catch (error) {
         if (!watching.signal.aborted) throw error;
       }
@@ -80,6 +87,7 @@ export class GroupDetail {
     });
   }
 
+  /** Shows a view; when stays have settled since the last one shown, the lists learn what the merge changed. */
   private render(view: GroupView): void {
     this.groups.remember(view);
     const states = new Map<string, { state: StayState; residual?: number }>([
@@ -98,11 +106,24 @@ export class GroupDetail {
       el('dt', {}, 'Stays'),
       el('dd', {}, `${view.merged.length} merged, ${view.failed.length} failed, ${view.pending.length} pending`),
     );
+    fill(this.payments, folioTable('Group payments', view.payments, 'No group payment yet.'));
+    this.suggestPayment(view.balance);
     this.commands.hidden = view.status === 'confirmed';
+    if (view.pending.length !== this.pendingBefore) this.onChanged();
+    this.pendingBefore = view.pending.length;
+  }
+
+  /** The amount field offers the balance, until the clerk types something else. */
+  private suggestPayment(balance: number): void {
+    const amount = this.paymentForm.querySelector<HTMLInputElement>('input[name="amount"]')!;
+    if (amount.value === '' || amount.dataset.suggested === amount.value) {
+      amount.value = balance > 0 ? balance.toFixed(2) : '';
+      amount.dataset.suggested = amount.value;
+    }
   }
 
   private row(stayId: string, { state, residual }: { state: StayState; residual?: number }): HTMLTableRowElement {
-    const label = stayLabel(stayId);
+    const label = stayLabel(this.stays.cached(stayId) ?? { stayId });
     return el(
       'tr',
       { 'data-stay-id': stayId },

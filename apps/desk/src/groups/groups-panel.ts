@@ -9,6 +9,7 @@ export class GroupsPanel {
   readonly element: HTMLElement;
   private readonly notices = new NoticeArea(() => void this.refresh());
   private readonly rows = el('tbody');
+  private refreshes = 0;
 
   constructor(
     private readonly groups: GroupDirectory,
@@ -26,9 +27,12 @@ export class GroupsPanel {
     );
   }
 
+  /** Re-reads the list; an answer overtaken by a later refresh is dropped. */
   async refresh(): Promise<void> {
+    const refresh = ++this.refreshes;
     try {
       const views = await this.groups.listOpen();
+      if (refresh !== this.refreshes) return;
       fill(this.rows, ...(views.length ? views.map((view) => this.row(view)) : [emptyRow()]));
     } catch (error) {
       this.notices.problem(error);

@@ -1,14 +1,19 @@
-import { DeskApi, GROUP_WAIT_MS, type GroupView } from '../api/desk-api';
+import type { DeskApi, GroupView } from '../api/desk-api';
+
+const RECONNECT_DELAY_MS = 1_000;
 
 /**
- * Follows a group checkout while the reactor merges its stays: shows the view at once, then waits on the API
- * (`?wait=`) until nothing is pending. Stops when `signal` aborts (the clerk opened something else).
+ * Follows a group checkout through its event stream (the view now, then each change as the reactor merges its stays,
+ * payments, the confirmation) until it is confirmed; reconnects when the server ends the stream before that (a
+ * restart). Stops when `signal` aborts (the clerk opened something else).
  */
 export async function watchGroup(api: DeskApi, groupCheckoutId: string, onView: (view: GroupView) => void, signal: AbortSignal): Promise<void> {
-  let view = await api.groupCheckout(groupCheckoutId, 0, signal);
-  onView(view);
-  while (view.pending.length > 0 && !signal.aborted) {
-    view = await api.groupCheckout(groupCheckoutId, GROUP_WAIT_MS, signal);
-    onView(view);
+  let confirmed = false;
+  while (!confirmed && !signal.aborted) {
+    for await (const view of api.groupViews(groupCheckoutId, signal)) {
+      onView(view);
+      confirmed = view.status === 'confirmed';
+    }
+    if (!confirmed) await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
   }
 }

@@ -2,7 +2,7 @@ import type { DeskApi, StayView } from '../api/desk-api';
 
 export interface StayFilter {
   readonly status?: StayView['status'];
-  /** Matched against the stay's id (any part of it). */
+  /** Matched, ignoring case, against the room, the guest's name and the stay's id. */
   readonly text: string;
 }
 
@@ -29,7 +29,11 @@ export class StayDirectory {
     views.forEach((view) => this.remember(view));
     const text = filter.text.toLowerCase();
     return views
-      .filter((view) => (filter.status === undefined || view.status === filter.status) && view.stayId.includes(text))
+      .filter((view) => (filter.status === undefined || view.status === filter.status) && matches(view, text))
       .sort((a, b) => b.checkedInAt.localeCompare(a.checkedInAt));
   }
+}
+
+function matches(view: StayView, text: string): boolean {
+  return [view.room, view.guestName, view.stayId].some((value) => value?.toLowerCase().includes(text));
 }

@@ -1,7 +1,7 @@
 import type { DeskApi, StayView } from '../api/desk-api';
 import { button, el, fill, uniqueId } from '../ui/dom';
-import { simpleForm } from '../ui/forms';
-import { STAY_STATUS, badgeClass, dateTime, money, stayLabel } from '../ui/format';
+import { type FieldSpec, simpleForm } from '../ui/forms';
+import { STAY_STATUS, badgeClass, dateTime, money, shortId, stayLabel } from '../ui/format';
 import { NoticeArea } from '../ui/notice-area';
 import type { StayDirectory, StayFilter } from './stay-directory';
 
@@ -20,8 +20,9 @@ export class StaysPanel {
   private readonly selected = new Set<string>();
   private readonly groupButton = button('Group checkout for the selected stays', () => void this.groupSelected(), { disabled: true });
   private readonly statusFilter = el('select', { id: uniqueId('status'), name: 'status' });
-  private readonly textFilter = el('input', { id: uniqueId('search'), name: 'q', type: 'search', placeholder: 'Part of the stay id' });
+  private readonly textFilter = el('input', { id: uniqueId('search'), name: 'q', type: 'search', placeholder: 'Room, guest or stay id' });
   private filterTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshes = 0;
 
   constructor(
     private readonly api: DeskApi,
@@ -41,21 +42,27 @@ export class StaysPanel {
     );
   }
 
-  /** Re-reads the list; a failure is shown, earlier notices stay. */
+  /** Re-reads the list; a failure is shown, earlier notices stay; an answer overtaken by a later refresh is dropped. */
   async refresh(): Promise<void> {
+    const refresh = ++this.refreshes;
     try {
-      this.render(await this.stays.list(this.filter()));
+      const views = await this.stays.list(this.filter());
+      if (refresh === this.refreshes) this.render(views);
     } catch (error) {
       this.notices.problem(error);
     }
   }
 
   private checkInForm(): HTMLFormElement {
-    return simpleForm({ name: 'Check in', submit: 'Check in', className: 'inline-form check-in', fields: [] }, () =>
+    const fields: FieldSpec[] = [
+      { name: 'room', label: 'Room', input: { required: true, maxlength: '16', autocomplete: 'off', size: '6' } },
+      { name: 'guestName', label: 'Guest name', input: { required: true, maxlength: '200', autocomplete: 'off' } },
+    ];
+    return simpleForm({ name: 'Check in a guest', submit: 'Check in', className: 'inline-form check-in', fields }, ({ room, guestName }) =>
       this.notices.run(async () => {
-        const stay = await this.api.checkIn();
+        const stay = await this.api.checkIn({ room, guestName });
         this.stays.remember(stay);
-        this.notices.done(`${stayLabel(stay.stayId)} checked in.`);
+        this.notices.done(`${stayLabel(stay)} checked in.`);
         await this.refresh();
         this.actions.openStay(stay.stayId);
       }),
@@ -93,7 +100,7 @@ export class StaysPanel {
   }
 
   private row(view: StayView): HTMLTableRowElement {
-    const label = stayLabel(view.stayId);
+    const label = stayLabel(view);
     const select = el('input', { type: 'checkbox', 'aria-label': `Select ${label} for a group checkout`, disabled: view.status !== 'open' });
     select.checked = this.selected.has(view.stayId);
     select.addEventListener('change', () => {
@@ -105,7 +112,8 @@ export class StaysPanel {
       'tr',
       { 'data-stay-id': view.stayId },
       el('td', { class: 'select' }, select),
-      el('th', { scope: 'row' }, label),
+      el('td', {}, view.room ?? '–'),
+      el('th', { scope: 'row' }, view.guestName ?? `Stay ${shortId(view.stayId)}`),
       el('td', {}, el('span', { class: badgeClass(view.status) }, STAY_STATUS[view.status])),
       el('td', { class: 'amount' }, money(view.balance)),
       el('td', {}, dateTime(view.checkedInAt)),
@@ -128,10 +136,10 @@ export class StaysPanel {
 }
 
 function tableHead(): HTMLTableSectionElement {
-  const columns = ['Select', 'Stay', 'Status', 'Balance', 'Checked in', 'Actions'];
+  const columns = ['Select', 'Room', 'Guest', 'Status', 'Balance', 'Checked in', 'Actions'];
   return el('thead', {}, el('tr', {}, ...columns.map((column) => el('th', { scope: 'col', class: column === 'Balance' ? 'amount' : undefined }, column))));
 }
 
 function emptyRow(): HTMLTableRowElement {
-  return el('tr', {}, el('td', { colspan: 6, class: 'empty' }, 'No stays match. Check a guest in, or change the filter.'));
+  return el('tr', {}, el('td', { colspan: 7, class: 'empty' }, 'No stays match. Check a guest in, or change the filter.'));
 }

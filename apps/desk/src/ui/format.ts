@@ -1,7 +1,7 @@
 import type { GroupView, StayView } from '../api/desk-api';
 
 const MONEY = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
 export function money(amount: number): string {
   return MONEY.format(amount);
@@ -33,7 +33,8 @@ export function badgeClass(status: string): string {
   return `badge badge-${status}`;
 }
 
-/** How the desk names a stay in lists and headings. */
-export function stayLabel(stayId: string): string {
-  return `Stay ${shortId(stayId)}`;
+/** How the desk names a stay: its room and guest when the check-in named them, else the start of its id. */
+export function stayLabel(stay: Pick<StayView, 'stayId' | 'room' | 'guestName'>): string {
+  const parts = [stay.room === undefined ? undefined : `Room ${stay.room}`, stay.guestName].filter((part) => part !== undefined);
+  return parts.length > 0 ? parts.join(' · ') : `Stay ${shortId(stay.stayId)}`;
 }

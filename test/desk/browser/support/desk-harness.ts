@@ -12,16 +12,20 @@ import { DESK_ASSETS_VARIABLE } from './build-desk';
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
+/** How long a step waits for the page (a merge, a list refresh) before the test fails. */
+const STEP_TIMEOUT_MS = 20_000;
+
 export interface Desk {
   /** The API's base URL, e.g. http://127.0.0.1:41234 */
   readonly baseUrl: string;
+  /** At /desk/ */
   readonly page: Page;
   close(): Promise<void>;
 }
 
 /**
  * The whole service for a browser test: a fresh database, the API listening on a free port and serving this run's
- * build of the page, the group-checkout reactor, and a headless Chromium with a fresh profile.
+ * build of the page, the group-checkout reactor, and a headless Chromium with a fresh profile, open at the desk.
  */
 export async function openDesk(environment: Record<string, string> = {}): Promise<Desk> {
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -38,7 +42,10 @@ export async function openDesk(environment: Record<string, string> = {}): Promis
     const context = await launchChromium(cleanups);
     const page = context.pages()[0] ?? (await context.newPage());
     const { port } = app.getHttpServer().address() as AddressInfo;
-    return { baseUrl: `http://127.0.0.1:${port}`, page, close };
+    const baseUrl = `http://127.0.0.1:${port}`;
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await page.goto(`${baseUrl}/desk/`);
+    return { baseUrl, page, close };
   } catch (error) {
     await close();
     throw error;
