@@ -17,6 +17,8 @@ export class GroupDetail {
   readonly element: HTMLElement;
   private readonly heading = el('h2', { id: uniqueId('group-heading'), tabindex: -1 });
   private readonly summary = el('dl', { class: 'summary' });
+  /** Announces the merge's progress to screen readers, once per change. */
+  private readonly progress = el('p', { class: 'visually-hidden', role: 'status' });
   private readonly rows = el('tbody');
   private readonly payments = el('div');
   private readonly paymentForm: HTMLFormElement;
@@ -50,6 +52,7 @@ export class GroupDetail {
       { class: 'panel detail', 'aria-labelledby': this.heading.id },
       this.heading,
       this.summary,
+      this.progress,
       el('div', { class: 'table-wrap' }, table),
       this.payments,
       this.notices.element,
@@ -97,6 +100,7 @@ export class GroupDetail {
     ]);
     for (const stayId of states.keys()) if (!this.stayOrder.includes(stayId)) this.stayOrder.push(stayId);
     fill(this.rows, ...this.stayOrder.map((stayId) => this.row(stayId, states.get(stayId) ?? { state: 'pending' })));
+    const counts = `${view.merged.length} merged, ${view.failed.length} failed, ${view.pending.length} pending`;
     fill(
       this.summary,
       el('dt', {}, 'Status'),
@@ -104,8 +108,9 @@ export class GroupDetail {
       el('dt', {}, 'Group balance'),
       el('dd', {}, el('span', { class: 'amount balance' }, money(view.balance))),
       el('dt', {}, 'Stays'),
-      el('dd', {}, `${view.merged.length} merged, ${view.failed.length} failed, ${view.pending.length} pending`),
+      el('dd', {}, counts),
     );
+    if (this.progress.textContent !== counts) this.progress.textContent = counts;
     fill(this.payments, folioTable('Group payments', view.payments, 'No group payment yet.'));
     this.suggestPayment(view.balance);
     this.commands.hidden = view.status === 'confirmed';
