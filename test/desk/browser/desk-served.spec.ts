@@ -1,6 +1,9 @@
 import { MemoryStore } from '@app/store';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
+import { defaultDeskAssetsDir } from '../../../apps/api/src/desk/desk-assets';
 import { createApiApp } from '../../support/api-app';
 import { DESK_ASSETS_VARIABLE } from './support/build-desk';
 
@@ -37,5 +40,24 @@ describe('the API serves the desk', () => {
   it('leaves the API as it was: its routes still need the token', async () => {
     await request(app.getHttpServer()).get('/stays/3f2504e0-4f89-11d3-9a0c-0305e82c3301').expect(401);
     await request(app.getHttpServer()).get('/health/live').expect(200);
+  });
+});
+
+describe('the API without a built desk', () => {
+  it('looks for it in the repository, or under the working directory for a build copied elsewhere', () => {
+    expect(defaultDeskAssetsDir()).toBe(path.resolve(__dirname, '../../../dist/desk'));
+    expect(defaultDeskAssetsDir(os.tmpdir())).toBe(path.join(process.cwd(), 'dist', 'desk'));
+  });
+
+  it('still starts, and answers /desk/ with a 404 problem', async () => {
+    const deskAssetsDir = path.join(os.tmpdir(), 'hotel-desk-never-built');
+    const app = await createApiApp({ store: new MemoryStore(), deskAssetsDir });
+    try {
+      const response = await request(app.getHttpServer()).get('/desk/').expect(404);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      await request(app.getHttpServer()).get('/health/live').expect(200);
+    } finally {
+      await app.close();
+    }
   });
 });
