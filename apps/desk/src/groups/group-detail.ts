@@ -37,7 +37,7 @@ export class GroupDetail {
     private readonly onChanged: () => void,
   ) {
     this.heading.textContent = `Group checkout ${shortId(groupCheckoutId)}`;
-    this.paymentForm = amountForm('Take the group payment', 'Take group payment', (amount) =>
+    this.paymentForm = amountForm({ name: 'Take the group payment', label: 'Group payment amount', submit: 'Take group payment' }, (amount) =>
       this.act(() => this.api.payGroup(groupCheckoutId, amount), `Paid ${money(amount)} towards the group.`),
     );
     this.commands = el(

@@ -26,8 +26,12 @@ export class StayDetail {
     this.commands = el(
       'div',
       { class: 'commands' },
-      amountForm('Add a charge', 'Add charge', (amount) => this.act((id) => this.api.charge(id, amount), `Charged ${money(amount)}.`)),
-      amountForm('Take a payment', 'Take payment', (amount) => this.act((id) => this.api.pay(id, amount), `Paid ${money(amount)}.`)),
+      amountForm({ name: 'Add a charge', label: 'Charge amount', submit: 'Add charge' }, (amount) =>
+        this.act((id) => this.api.charge(id, amount), `Charged ${money(amount)}.`),
+      ),
+      amountForm({ name: 'Take a payment', label: 'Payment amount', submit: 'Take payment' }, (amount) =>
+        this.act((id) => this.api.pay(id, amount), `Paid ${money(amount)}.`),
+      ),
       el('div', { class: 'actions' }, button('Check out', () => void this.act((id) => this.api.checkOut(id), 'Checked out.'))),
     );
     this.element = el('section', { class: 'panel detail', 'aria-labelledby': this.heading.id }, this.heading, this.summary, this.folio, this.notices.element, this.commands);

@@ -44,12 +44,15 @@ export function simpleForm(
   return form;
 }
 
-/** A form taking one money amount (a decimal with at most two places). */
-export function amountForm(name: string, submit: string, onSubmit: (amount: number) => Promise<boolean>): HTMLFormElement {
+/** A form taking one money amount (a decimal with at most two places), its field labelled for what it is. */
+export function amountForm(
+  spec: { name: string; label: string; submit: string },
+  onSubmit: (amount: number) => Promise<boolean>,
+): HTMLFormElement {
   const amount: FieldSpec = {
     name: 'amount',
-    label: 'Amount',
+    label: spec.label,
     input: { type: 'number', step: '0.01', min: '0.01', inputmode: 'decimal', required: true },
   };
-  return simpleForm({ name, submit, fields: [amount] }, (values) => onSubmit(Number(values.amount)));
+  return simpleForm({ name: spec.name, submit: spec.submit, fields: [amount] }, (values) => onSubmit(Number(values.amount)));
 }
