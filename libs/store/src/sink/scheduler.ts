@@ -1,4 +1,3 @@
-import { RecordedEvent } from '../core/event-store';
 import { BackoffOptions, validateBackoff } from '../runtime/backoff';
 import { FeedBatch, FeedSink } from '../feed/feed-batch';
 import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
@@ -8,6 +7,8 @@ import { OutcomeCounters, OutcomeStats } from './outcome-stats';
 import { StreamBuffer } from './stream-buffer';
 import { HandlerResult, NoProgressError, StreamHandler, invokeHandler } from './stream-handler';
 import { StreamRetries, StuckStream, StuckStreamError } from './stream-retries';
+import { Listener, groupByStream, requirePositiveInteger, subscribe } from './scheduler-support';
+import { ParkStream, ParkedStream, ParkingFailure, describeParked, validateParking } from './stream-parking';
 
 export type { OutcomeCounters } from './outcome-stats';
 export type { HandlerResult, StreamHandler } from './stream-handler';
@@ -26,12 +27,16 @@ export interface SinkSettings {
   readonly retry: BackoffOptions;
   /** A stream is reported stuck after more than this many consecutive failed attempts (it keeps being retried). */
   readonly stuckThreshold: number;
+  /** Failed attempts after which a stream's events are parked (recorded, then skipped); 0: never, retry forever. */
+  readonly parkAfter: number;
   /** Write positions remembered for idle streams (the oldest are forgotten beyond it, which can cost a redundant call). */
   readonly idleStreamCapacity: number;
 }
 
 export interface SchedulerOptions<O> extends SinkSettings {
   readonly handler: StreamHandler<O>;
+  /** Records a parked stream: required when parkAfter > 0. */
+  readonly park?: ParkStream;
   /** The counter an outcome is tallied under: by default a string outcome itself, else its string `kind` or `type`. */
   readonly describeOutcome?: (outcome: O) => string;
   readonly logger?: FeedLogger;
@@ -54,8 +59,6 @@ export interface SchedulerStatus {
   readonly stuck: readonly StuckStream[];
   readonly outcomes: OutcomeCounters;
 }
-
-type Listener<T> = (value: T) => void;
 
 /**
  * The sink: buffers a feed's batches per stream and runs the handler with at most one call in flight per stream and
@@ -83,6 +86,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     requirePositiveInteger('maxReadAhead', options.maxReadAhead);
     validateBackoff('retry', options.retry);
     requirePositiveInteger('stuckThreshold', options.stuckThreshold);
+    validateParking(options.parkAfter, options.park);
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
     this.buffer = new StreamBuffer(options.idleStreamCapacity);
@@ -91,6 +95,8 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
       retry: options.retry,
       stuckThreshold: options.stuckThreshold,
       onRetryDue: (streamName) => this.retryDue(streamName),
+      parkAfter: options.parkAfter,
+      onParkDue: (failure) => this.park(failure),
       logger: this.logger,
       timers: this.timers,
       random: options.random ?? Math.random,
@@ -219,6 +225,34 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     this.wakeCapacityWaiters();
   }
 
+  /** Records the stream as parked (a call in flight meanwhile), then skips the events it was failing on. */
+  private park(failure: ParkingFailure): void {
+    const { streamName } = failure;
+    this.inFlight.add(streamName);
+    const parked = describeParked(failure, this.buffer.pending(streamName), this.timers.now());
+    this.options.park!(parked)
+      .then(() => this.parked(parked), (error: unknown) => this.parkingFailed(streamName, error))
+      .then(() => this.afterCall())
+      .catch((error: unknown) => this.fault(error));
+  }
+
+  private parked({ streamName, attempts, toVersion, lastError }: ParkedStream): void {
+    this.inFlight.delete(streamName);
+    this.retries.parked(streamName);
+    this.logger.error(`Parked ${streamName} after ${attempts} failed attempts, skipping its events up to ${toVersion}: ${lastError}`);
+    const writePosition = this.buffer.advance(streamName, toVersion + 1);
+    this.report(this.progress.reached(streamName, writePosition));
+    this.progress.streamRecovered(streamName);
+    this.markReadyIfSo(streamName);
+    this.markIdleIfSo(streamName);
+  }
+
+  private parkingFailed(streamName: string, error: unknown): void {
+    this.inFlight.delete(streamName);
+    this.logger.error(`Could not park ${streamName} (${describeError(error)}): it stays failing and is retried`);
+    this.retries.retryAfterBackoff(streamName);
+  }
+
   private retryDue(streamName: string): void {
     this.markReadyIfSo(streamName);
     this.pump();
@@ -255,23 +289,4 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     this.logger.error(`Scheduler fault: ${describeError(error)}`);
     for (const listener of this.faultListeners) listener(error);
   }
-}
-
-function groupByStream(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
-  const byStream = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    const list = byStream.get(event.streamName);
-    if (list) list.push(event);
-    else byStream.set(event.streamName, [event]);
-  }
-  return byStream;
-}
-
-function subscribe<T>(listeners: Set<Listener<T>>, listener: Listener<T>): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-function requirePositiveInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer (got ${value})`);
 }
