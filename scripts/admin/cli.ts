@@ -4,7 +4,7 @@ import { ADMIN_COMMANDS } from './commands';
 import { AdminContext } from './context';
 import { AdminError, EXIT, usageError } from './errors';
 import { Output, render } from './output';
-import { Environment, adminSettingsOf } from './settings';
+import { ADMIN_SETTINGS, Environment, adminSettingsOf } from './settings';
 
 const COMMON_OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean' } } as const;
 
@@ -72,7 +72,7 @@ export function usage(): string {
     '',
     ...ADMIN_COMMANDS.map((c) => `  ${[...c.words, c.args].filter(Boolean).join(' ')}\n      ${c.summary}`),
     '',
-    'Settings: DATABASE_URL (required), CHECKPOINT_DATABASE_URL, PROCESSOR_NAME, REACTOR_HTTP_PORT: as the reactor reads them.',
+    `Settings, as the reactor reads them: ${ADMIN_SETTINGS.join(', ')} (DATABASE_URL required).`,
     'Exit codes: 0 ok, 1 failed, 2 bad input, 3 refused (a member is live; --force), 4 not found.',
   ].join('\n');
 }

@@ -12,6 +12,9 @@ export interface AdminSettings {
   readonly reactorHttpPort?: number;
 }
 
+/** The variables the CLI reads (REACTOR_HEALTH_PORT: the reactor's older name of REACTOR_HTTP_PORT). */
+export const ADMIN_SETTINGS = ['DATABASE_URL', 'CHECKPOINT_DATABASE_URL', 'PROCESSOR_NAME', 'REACTOR_HTTP_PORT', 'REACTOR_HEALTH_PORT'] as const;
+
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 export function adminSettingsOf(environment: Environment): AdminSettings {
