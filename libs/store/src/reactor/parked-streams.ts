@@ -22,12 +22,15 @@ export class ParkedStreams {
   private current: readonly ParkedStream[] = [];
   private timer: TimerHandle | undefined;
   private stopped = false;
+  /** Counts parks, so that a reload that began before one does not drop it from the list. */
+  private parks = 0;
 
   constructor(private readonly options: ParkedStreamsOptions) {}
 
   readonly park = async (stream: ParkedStream): Promise<void> => {
     const { store, key, consumerGroup } = this.options;
     await store.park({ ...stream, ...key, consumerGroup });
+    this.parks++;
     this.current = [...this.current.filter((s) => s.streamName !== stream.streamName), stream];
   };
 
@@ -48,7 +51,9 @@ export class ParkedStreams {
 
   private async refresh(): Promise<void> {
     const { store, key, consumerGroup } = this.options;
+    const parksBefore = this.parks;
     const stored = await store.list(key);
+    if (this.parks !== parksBefore) return;
     this.current = stored
       .filter((s) => s.consumerGroup === consumerGroup)
       .map(({ streamName, attempts, lastError, parkedAt, fromVersion, toVersion, lastGlobalPosition }) => ({
