@@ -23,7 +23,8 @@ export async function checkpointRows(pool: pg.Pool, processor?: string): Promise
   );
   return rows.map((r) => {
     const [name, member] = r.consumer_group.split('/');
-    return { source: r.source, category: r.tranche, consumerGroup: r.consumer_group, processor: name, member: member ?? null, position: Number(r.position) };
+    const position = Number(r.position);
+    return { source: r.source, category: r.tranche, consumerGroup: r.consumer_group, processor: name, member: member ?? null, position };
   });
 }
 
@@ -37,7 +38,11 @@ export async function requireCheckpoints(pool: pg.Pool, processor: string): Prom
   );
 }
 
-export async function setPositions(pool: pg.Pool, rows: readonly CheckpointRow[], position: (row: CheckpointRow) => number): Promise<void> {
+export async function setPositions(
+  pool: pg.Pool,
+  rows: readonly CheckpointRow[],
+  position: (row: CheckpointRow) => number,
+): Promise<void> {
   for (const row of rows) {
     await pool.query(`UPDATE ${TABLE} SET position = $4 WHERE source = $1 AND tranche = $2 AND consumer_group = $3`, [
       row.source,

@@ -55,7 +55,9 @@ const reset: AdminCommand = {
     const rows = await guardedCheckpoints(context, processor, values.force === true);
     await deleteCheckpoints(context.checkpoints, rows);
     return {
-      message: `Deleted ${rows.length} checkpoint(s) of "${processor}": ${rows.map((r) => `${r.consumerGroup} was at ${r.position}`).join(', ')}`,
+      message:
+        `Deleted ${rows.length} checkpoint(s) of "${processor}": ` +
+        rows.map((r) => `${r.consumerGroup} was at ${r.position}`).join(', '),
       data: { processor, deleted: rows },
     };
   },
@@ -70,7 +72,9 @@ const tail: AdminCommand = {
   async run(context, { positionals: [processor], values }) {
     const rows = await guardedCheckpoints(context, processor, values.force === true);
     const tails = new Map<string, number>();
-    for (const row of rows) if (!tails.has(row.category)) tails.set(row.category, (await categoryTail(context.store, row.category)) + 1);
+    for (const { category } of rows) {
+      if (!tails.has(category)) tails.set(category, (await categoryTail(context.store, category)) + 1);
+    }
     const positionOf = (row: CheckpointRow) => tails.get(row.category)!;
     await setPositions(context.checkpoints, rows, positionOf);
     return moved(rows, positionOf, `Moved ${rows.length} checkpoint(s) of "${processor}" to the tail`);
@@ -86,7 +90,12 @@ async function guardedCheckpoints(context: AdminContext, processor: string, forc
 }
 
 function moved(rows: readonly CheckpointRow[], positionOf: (row: CheckpointRow) => number, message: string) {
-  const changes = rows.map((row) => ({ consumerGroup: row.consumerGroup, category: row.category, from: row.position, to: positionOf(row) }));
+  const changes = rows.map((row) => ({
+    consumerGroup: row.consumerGroup,
+    category: row.category,
+    from: row.position,
+    to: positionOf(row),
+  }));
   return {
     message: `${message}: ${changes.map((c) => `${c.consumerGroup} ${c.from} → ${c.to}`).join(', ')}`,
     data: { changes },

@@ -13,11 +13,19 @@ const list: AdminCommand = {
   arity: [0, 0],
   options: { processor: { type: 'string' } },
   async run(context, { values }) {
-    const parked = (await new PostgresParkedStreamStore(context.checkpoints).list()).filter((p) => !values.processor || p.processorName === values.processor);
+    const all = await new PostgresParkedStreamStore(context.checkpoints).list();
+    const parked = all.filter((p) => !values.processor || p.processorName === values.processor);
     return {
       table: {
         columns: ['PROCESSOR', 'STREAM', 'ATTEMPTS', 'PARKED AT', 'VERSIONS', 'LAST ERROR'],
-        rows: parked.map((p) => [p.processorName, p.streamName, p.attempts, p.parkedAt, `${p.fromVersion}..${p.toVersion}`, p.lastError]),
+        rows: parked.map((p) => [
+          p.processorName,
+          p.streamName,
+          p.attempts,
+          p.parkedAt,
+          `${p.fromVersion}..${p.toVersion}`,
+          p.lastError,
+        ]),
       },
       data: parked,
     };
@@ -37,8 +45,13 @@ const retry: AdminCommand = {
     for (const parked of selected) outcomes.push(await retryOne(context, store, parked));
     const failed = outcomes.filter((o) => o.error !== undefined);
     return {
-      table: { columns: ['PROCESSOR', 'STREAM', 'RESULT'], rows: outcomes.map((o) => [o.processorName, o.streamName, o.error ?? 'handled, unparked']) },
-      message: `${outcomes.length - failed.length} of ${outcomes.length} parked stream(s) handled` + (failed.length ? '; the others stay parked' : ''),
+      table: {
+        columns: ['PROCESSOR', 'STREAM', 'RESULT'],
+        rows: outcomes.map((o) => [o.processorName, o.streamName, o.error ?? 'handled, unparked']),
+      },
+      message:
+        `${outcomes.length - failed.length} of ${outcomes.length} parked stream(s) handled` +
+        (failed.length ? '; the others stay parked' : ''),
       data: outcomes,
       exitCode: failed.length ? EXIT.failed : EXIT.ok,
     };
@@ -64,12 +77,17 @@ const drop: AdminCommand = {
 
 export const PARKED_COMMANDS: readonly AdminCommand[] = [list, retry, drop];
 
-async function selectParked(store: PostgresParkedStreamStore, { positionals: [stream], values }: CommandInput): Promise<StoredParkedStream[]> {
+async function selectParked(
+  store: PostgresParkedStreamStore,
+  { positionals: [stream], values }: CommandInput,
+): Promise<StoredParkedStream[]> {
   if ((stream === undefined) === (values.all !== true)) throw usageError('Name one parked stream, or pass --all (not both)');
   const selected = (await store.list()).filter(
     (p) => (stream === undefined || p.streamName === stream) && (!values.processor || p.processorName === values.processor),
   );
-  if (stream !== undefined && selected.length === 0) throw notFound(`Stream "${stream}" is not parked` + (values.processor ? ` by ${values.processor}` : ''));
+  if (stream !== undefined && selected.length === 0) {
+    throw notFound(`Stream "${stream}" is not parked` + (values.processor ? ` by ${values.processor}` : ''));
+  }
   return selected;
 }
 
@@ -83,12 +101,17 @@ interface RetryOutcome {
 async function retryOne(context: AdminContext, store: PostgresParkedStreamStore, parked: StoredParkedStream): Promise<RetryOutcome> {
   const { processorName, streamName } = parked;
   const handler = reactionOf(context, processorName);
-  if (!handler) return { processorName, streamName, error: `no handler for processor "${processorName}" here (PROCESSOR_NAME is ${context.settings.processorName})` };
+  if (!handler) {
+    const error = `no handler for processor "${processorName}" here (PROCESSOR_NAME is ${context.settings.processorName})`;
+    return { processorName, streamName, error };
+  }
   try {
     const events = await new MessageDbStore({ writePool: context.store }).readStream(streamName, parked.fromVersion);
     if (events.length === 0) throw new Error(`the stream has no events from version ${parked.fromVersion}`);
     const { version } = await handler(streamName, events);
-    if (version <= parked.toVersion) throw new Error(`the handler reached version ${version}, short of the parked ${parked.toVersion}`);
+    if (version <= parked.toVersion) {
+      throw new Error(`the handler reached version ${version}, short of the parked ${parked.toVersion}`);
+    }
     await store.remove(parked, streamName);
     return { processorName, streamName };
   } catch (error) {
