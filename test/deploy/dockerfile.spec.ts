@@ -40,8 +40,9 @@ describe('Dockerfile', () => {
     expect(healthcheck.roleOf(`node ${builtAdmin()} db init`)).toBeUndefined();
     expect(healthcheck.livenessUrl('api', {})).toBe('http://127.0.0.1:3000/health/live');
     expect(healthcheck.livenessUrl('api', { PORT: '8080' })).toBe('http://127.0.0.1:8080/health/live');
-    expect(healthcheck.livenessUrl('reactor', { REACTOR_HEALTH_PORT: '8081' })).toBe('http://127.0.0.1:8081/health/live');
-    expect(healthcheck.livenessUrl('reactor', { REACTOR_HEALTH_PORT: '0' })).toBeUndefined();
+    expect(healthcheck.livenessUrl('reactor', { REACTOR_HTTP_PORT: '8081' })).toBe('http://127.0.0.1:8081/health/live');
+    expect(healthcheck.livenessUrl('reactor', { REACTOR_HEALTH_PORT: '8082' })).toBe('http://127.0.0.1:8082/health/live');
+    expect(healthcheck.livenessUrl('reactor', { REACTOR_HTTP_PORT: '0' })).toBeUndefined();
   });
 
   it('exits 0 while the liveness endpoint answers 2xx, 1 when it fails or nothing listens', async () => {

@@ -5,7 +5,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import path from 'node:path';
 import { ApiConfig, validateApiConfig } from '../../apps/api/src/config/api-config';
-import { ReactorConfig, validateReactorConfig } from '../../apps/reactor/src/reactor.config';
+import { ReactorConfig, managementPortOf, validateReactorConfig } from '../../apps/reactor/src/reactor.config';
 import { ADMIN_SETTINGS, adminSettingsOf } from '../../scripts/admin/settings';
 import { ROOT, builtAdmin, builtEntry, settingsOf } from './app-entries';
 import { K8sObject, containersOf, find, renderKustomization } from './kustomize';
@@ -22,9 +22,6 @@ const MODELS: Record<string, new (object: any) => { validate(): void }> = {
   'v1/Secret': Secret,
   'v1/Service': Service,
 };
-
-/** The reactor setting that names its management port (health, metrics). */
-const MANAGEMENT_PORT = 'REACTOR_HEALTH_PORT';
 
 const render = (directory: string) => renderKustomization(path.join(ROOT, 'deploy/k8s', directory));
 
@@ -102,7 +99,7 @@ describe.each(['base', 'overlays/example'])('Kubernetes manifests: %s', (directo
       expect(pod.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(listening), 'prometheus.io/path': '/metrics' });
     };
     probes(api(), 'http', validateApiConfig(environmentOf(objects, api())).PORT, podOf(find(objects, 'Deployment', 'api')));
-    const reactorPort = validateReactorConfig(environmentOf(objects, reactor()))[MANAGEMENT_PORT];
+    const reactorPort = managementPortOf(validateReactorConfig(environmentOf(objects, reactor())));
     expect(reactorPort).toBeGreaterThan(0);
     probes(reactor(), 'management', reactorPort, podOf(find(objects, 'StatefulSet', 'reactor')));
   });

@@ -5,3 +5,4 @@ export * from './stream-buffer';
 export * from './stream-handler';
 export * from './stream-retries';
 export * from './stream-parking';
+export * from './sink-observer';

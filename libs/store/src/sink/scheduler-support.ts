@@ -1,4 +1,7 @@
 import { RecordedEvent } from '../core/event-store';
+import { validateBackoff } from '../runtime/backoff';
+import type { SinkSettings } from './scheduler';
+import { ParkStream, validateParking } from './stream-parking';
 
 export type Listener<T> = (value: T) => void;
 
@@ -17,6 +20,15 @@ export function subscribe<T>(listeners: Set<Listener<T>>, listener: Listener<T>)
   return () => listeners.delete(listener);
 }
 
-export function requirePositiveInteger(name: string, value: number): void {
+function requirePositiveInteger(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer (got ${value})`);
+}
+
+/** Throws a RangeError naming the first setting out of range. */
+export function validateSinkSettings(options: SinkSettings & { readonly park?: ParkStream }): void {
+  requirePositiveInteger('maxConcurrentStreams', options.maxConcurrentStreams);
+  requirePositiveInteger('maxReadAhead', options.maxReadAhead);
+  validateBackoff('retry', options.retry);
+  requirePositiveInteger('stuckThreshold', options.stuckThreshold);
+  validateParking(options.parkAfter, options.park);
 }

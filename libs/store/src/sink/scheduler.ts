@@ -1,14 +1,16 @@
-import { BackoffOptions, validateBackoff } from '../runtime/backoff';
+import { causedBy } from '../core/event-metadata';
+import { BackoffOptions } from '../runtime/backoff';
 import { FeedBatch, FeedSink } from '../feed/feed-batch';
 import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
 import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
 import { BatchProgress } from './batch-progress';
 import { OutcomeCounters, OutcomeStats } from './outcome-stats';
+import { HandlerCall, SinkObserver, silentSinkObserver } from './sink-observer';
 import { StreamBuffer } from './stream-buffer';
 import { HandlerResult, NoProgressError, StreamHandler, invokeHandler } from './stream-handler';
 import { StreamRetries, StuckStream, StuckStreamError } from './stream-retries';
-import { Listener, groupByStream, requirePositiveInteger, subscribe } from './scheduler-support';
-import { ParkStream, ParkedStream, ParkingFailure, describeParked, validateParking } from './stream-parking';
+import { Listener, groupByStream, subscribe, validateSinkSettings } from './scheduler-support';
+import { ParkStream, ParkedStream, ParkingFailure, describeParked } from './stream-parking';
 
 export type { OutcomeCounters } from './outcome-stats';
 export type { HandlerResult, StreamHandler } from './stream-handler';
@@ -42,6 +44,7 @@ export interface SchedulerOptions<O> extends SinkSettings {
   readonly logger?: FeedLogger;
   readonly timers?: Timers;
   readonly random?: () => number;
+  readonly observer?: SinkObserver;
 }
 
 export interface SchedulerStatus {
@@ -79,16 +82,14 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   private readonly faultListeners = new Set<Listener<unknown>>();
   private readonly logger: FeedLogger;
   private readonly timers: Timers;
+  private readonly observer: SinkObserver;
   private paused = false;
 
   constructor(private readonly options: SchedulerOptions<O>) {
-    requirePositiveInteger('maxConcurrentStreams', options.maxConcurrentStreams);
-    requirePositiveInteger('maxReadAhead', options.maxReadAhead);
-    validateBackoff('retry', options.retry);
-    requirePositiveInteger('stuckThreshold', options.stuckThreshold);
-    validateParking(options.parkAfter, options.park);
+    validateSinkSettings(options);
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
+    this.observer = options.observer ?? silentSinkObserver;
     this.buffer = new StreamBuffer(options.idleStreamCapacity);
     this.progress = new BatchProgress<B>(options.maxReadAhead);
     this.retries = new StreamRetries({
@@ -190,22 +191,25 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   private dispatch(streamName: string): void {
     this.inFlight.add(streamName);
     const events = this.buffer.pending(streamName);
-    invokeHandler(this.options.handler, streamName, events)
+    const startedAt = this.timers.now();
+    const call = (): HandlerCall => ({ streamName, events, durationMs: this.timers.now() - startedAt });
+    invokeHandler(this.options.handler, streamName, events, (conflicted) => this.observer.conflicted(conflicted))
       .then(
-        (result) => this.handled(streamName, events[0].position, result),
-        (error: unknown) => this.failed(streamName, error),
+        (result) => this.handled(call(), result),
+        (error: unknown) => this.failed(call(), error),
       )
       .then(() => this.afterCall())
       .catch((error: unknown) => this.fault(error));
   }
 
-  private handled(streamName: string, firstPosition: number, result: HandlerResult<O>): void {
+  private handled(call: HandlerCall, result: HandlerResult<O>): void {
+    const { streamName, events } = call;
     this.inFlight.delete(streamName);
-    this.stats.completed(result.outcome);
+    this.observer.handled(call, this.stats.completed(result.outcome));
     const writePosition = this.buffer.advance(streamName, result.version);
     this.report(this.progress.reached(streamName, writePosition));
-    if (this.buffer.hasEvents(streamName) && writePosition <= firstPosition) {
-      this.retryLater(streamName, new NoProgressError(streamName, result.version, firstPosition));
+    if (this.buffer.hasEvents(streamName) && writePosition <= events[0].position) {
+      this.retryLater(call, new NoProgressError(streamName, result.version, events[0].position));
       return;
     }
     if (this.retries.recovered(streamName)) this.progress.streamRecovered(streamName);
@@ -213,33 +217,34 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     this.markIdleIfSo(streamName);
   }
 
-  private failed(streamName: string, error: unknown): void {
-    this.inFlight.delete(streamName);
+  private failed(call: HandlerCall, error: unknown): void {
+    this.inFlight.delete(call.streamName);
     this.stats.failed();
-    this.retryLater(streamName, error);
+    this.observer.handlerFailed(call, error);
+    this.retryLater(call, error);
   }
 
-  private retryLater(streamName: string, error: unknown): void {
-    if (!this.retries.failed(streamName, error)) return;
+  private retryLater({ streamName, events }: HandlerCall, error: unknown): void {
+    this.observer.retryScheduled(streamName);
+    if (!this.retries.failed(streamName, error, causedBy(events[events.length - 1]))) return;
     this.progress.streamFailing(streamName);
     this.wakeCapacityWaiters();
   }
 
   /** Records the stream as parked (a call in flight meanwhile), then skips the events it was failing on. */
   private park(failure: ParkingFailure): void {
-    const { streamName } = failure;
-    this.inFlight.add(streamName);
-    const parked = describeParked(failure, this.buffer.pending(streamName), this.timers.now());
+    this.inFlight.add(failure.streamName);
+    const parked = describeParked(failure, this.buffer.pending(failure.streamName), this.timers.now());
     this.options.park!(parked)
-      .then(() => this.parked(parked), (error: unknown) => this.parkingFailed(streamName, error))
+      .then(() => this.parked(parked), (error: unknown) => this.parkingFailed(failure.streamName, error))
       .then(() => this.afterCall())
       .catch((error: unknown) => this.fault(error));
   }
 
-  private parked({ streamName, attempts, toVersion, lastError }: ParkedStream): void {
+  private parked(stream: ParkedStream): void {
+    const { streamName, toVersion } = stream;
     this.inFlight.delete(streamName);
-    this.retries.parked(streamName);
-    this.logger.error(`Parked ${streamName} after ${attempts} failed attempts, skipping its events up to ${toVersion}: ${lastError}`);
+    this.retries.parked(stream);
     const writePosition = this.buffer.advance(streamName, toVersion + 1);
     this.report(this.progress.reached(streamName, writePosition));
     this.progress.streamRecovered(streamName);
@@ -249,8 +254,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
 
   private parkingFailed(streamName: string, error: unknown): void {
     this.inFlight.delete(streamName);
-    this.logger.error(`Could not park ${streamName} (${describeError(error)}): it stays failing and is retried`);
-    this.retries.retryAfterBackoff(streamName);
+    this.retries.parkingFailed(streamName, error);
   }
 
   private retryDue(streamName: string): void {

@@ -1,7 +1,7 @@
 import { BackoffOptions, backoffDelay } from '../runtime/backoff';
-import { FeedLogger, describeError } from '../runtime/logger';
+import { FeedLogger, LogFields, describeError } from '../runtime/logger';
 import { TimerHandle, Timers } from '../runtime/timers';
-import { ParkingFailure, isParkingDue } from './stream-parking';
+import { ParkedStream, ParkingFailure, isParkingDue } from './stream-parking';
 
 export interface StuckStream {
   readonly streamName: string;
@@ -39,6 +39,8 @@ interface FailingStream {
   readonly name: string;
   attempts: number;
   lastError: unknown;
+  /** What the log lines about the stream show as fields: its name, and the correlation of the event its last attempt handled. */
+  fields: LogFields;
   retryTimer: TimerHandle | undefined;
   stuckSince: Date | undefined;
 }
@@ -58,11 +60,15 @@ export class StreamRetries {
 
   constructor(private readonly options: StreamRetriesOptions) {}
 
-  /** Counts a failed attempt and, unless halted, schedules the next one. Returns whether it starts a failing spell. */
-  failed(streamName: string, error: unknown): boolean {
+  /**
+   * Counts a failed attempt and, unless halted, schedules the next one. Returns whether it starts a failing spell.
+   * `cause` (the correlation of the event the attempt handled) is shown in the log lines about the stream.
+   */
+  failed(streamName: string, error: unknown, cause: LogFields = {}): boolean {
     const stream = this.failingStream(streamName);
     stream.attempts++;
     stream.lastError = error;
+    stream.fields = { streamName, ...cause };
     const delay = backoffDelay(stream.attempts, this.options.retry, this.options.random);
     if (stream.attempts > this.options.stuckThreshold && stream.stuckSince === undefined) this.becameStuck(stream);
     else if (stream.stuckSince === undefined) this.warnRetrying(stream, delay);
@@ -72,17 +78,22 @@ export class StreamRetries {
     return stream.attempts === 1;
   }
 
-  /** Schedules the next attempt after the backoff its failures so far call for (when parking it failed). */
-  retryAfterBackoff(streamName: string): void {
-    const stream = this.failing.get(streamName);
-    if (!stream || this.halted) return;
-    this.scheduleRetry(stream, backoffDelay(stream.attempts, this.options.retry, this.options.random));
-  }
-
-  /** Forgets a stream that was parked: it is neither failing nor stuck any more. */
-  parked(streamName: string): void {
+  /** Recording the stream as parked failed: it stays failing, retried after the backoff its failures call for. */
+  parkingFailed(streamName: string, error: unknown): void {
     const stream = this.failing.get(streamName);
     if (!stream) return;
+    this.options.logger.error(`Could not park ${streamName} (${describeError(error)}): it stays failing and is retried`, stream.fields);
+    if (!this.halted) this.scheduleRetry(stream, backoffDelay(stream.attempts, this.options.retry, this.options.random));
+  }
+
+  /** Forgets a stream that was parked, saying so: it is neither failing nor stuck any more. */
+  parked({ streamName, attempts, toVersion, lastError }: ParkedStream): void {
+    const stream = this.failing.get(streamName);
+    if (!stream) return;
+    this.options.logger.error(
+      `Parked ${streamName} after ${attempts} failed attempts, skipping its events up to ${toVersion}: ${lastError}`,
+      stream.fields,
+    );
     this.cancelRetry(stream);
     this.stuck.delete(stream);
     this.failing.delete(streamName);
@@ -93,7 +104,7 @@ export class StreamRetries {
     const stream = this.failing.get(streamName);
     if (!stream) return false;
     if (stream.stuckSince !== undefined) {
-      this.options.logger.log(`Stream ${streamName} recovered after ${stream.attempts} failed attempts`);
+      this.options.logger.log(`Stream ${streamName} recovered after ${stream.attempts} failed attempts`, stream.fields);
       this.stuck.delete(stream);
     }
     this.failing.delete(streamName);
@@ -135,7 +146,7 @@ export class StreamRetries {
   private failingStream(name: string): FailingStream {
     let stream = this.failing.get(name);
     if (!stream) {
-      stream = { name, attempts: 0, lastError: undefined, retryTimer: undefined, stuckSince: undefined };
+      stream = { name, attempts: 0, lastError: undefined, fields: { streamName: name }, retryTimer: undefined, stuckSince: undefined };
       this.failing.set(name, stream);
     }
     return stream;
@@ -158,6 +169,7 @@ export class StreamRetries {
     this.options.logger.warn(
       `Stream ${stream.name}: attempt ${stream.attempts} failed (${describeError(stream.lastError)}); ` +
         `retrying in ${delay} ms`,
+      stream.fields,
     );
   }
 
@@ -165,7 +177,7 @@ export class StreamRetries {
     stream.stuckSince = new Date(this.options.timers.now());
     this.stuck.add(stream);
     const error = new StuckStreamError(describeStuck(stream));
-    this.options.logger.error(error.message);
+    this.options.logger.error(error.message, stream.fields);
     for (const listener of this.stuckListeners) listener(error);
   }
 }
