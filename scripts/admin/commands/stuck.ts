@@ -59,7 +59,8 @@ function reactorUrls(context: AdminContext, given: string[] | undefined): string
 /** The stuck streams of every reactor status found in the member's /health body (503 when not ready still has one). */
 async function stuckReportedBy(url: string): Promise<ReportedStuck[]> {
   const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(5_000) });
-  const statuses = reactorStatusesIn(await response.json());
+  // Terminus repeats each check under `info` and `details`: one status per processor.
+  const statuses = [...new Map(reactorStatusesIn(await response.json()).map((s) => [s.processorName, s])).values()];
   if (statuses.length === 0) throw new Error(`/health answered ${response.status} without a reactor status`);
   return statuses.flatMap(({ processorName, stuck }) => stuck.map((s) => ({ reactor: url, processorName, ...s })));
 }

@@ -1,10 +1,10 @@
 import { GroupCheckoutService, GuestStayService, groupCheckoutStreamName, guestStayStreamName } from '@app/domain';
-import { MessageDbStore, PostgresParkedStreamStore, createPool } from '@app/store';
+import { MemoryStore, MessageDbStore, PostgresParkedStreamStore, ReactorHandle, createPool, startMemoryReactor } from '@app/store';
+import { PrometheusReactorMonitor } from '@app/store/nest';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { TestDatabase, createTestDatabase } from '../../support/database';
+import { RunningManagement, probeUntil, startManagement } from '../../apps/reactor/management-probes';
 import { chargedStay, poisonCharge } from '../../apps/reactor/poisoned-stay';
 import { adminOn } from './run-admin';
 
@@ -61,35 +61,46 @@ describe('admin CLI: streams, stuck and parked streams', () => {
   });
 
   describe('stuck list', () => {
-    let server: http.Server;
+    let management: RunningManagement;
+    let reactor: ReactorHandle;
     let url: string;
+    const processorName = `stuck-${randomUUID()}`;
 
     beforeAll(async () => {
-      const status = { processorName: 'GroupCheckoutReactor', stuck: [{ streamName: 'GroupCheckout-1', attempts: 7, lastError: 'Error: boom', since: '2026-12-02T10:00:00.000Z' }] };
-      server = http.createServer((_, response) => {
-        response.writeHead(503, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ status: 'error', details: { reactor: status } }));
+      const store = new MemoryStore();
+      const monitor = new PrometheusReactorMonitor();
+      reactor = startMemoryReactor(store, {
+        category: 'Group',
+        processorName,
+        monitor,
+        statsIntervalMs: 0,
+        sink: { handler: () => Promise.reject(new Error('boom')), stuckThreshold: 1, retry: { baseMs: 5, maxMs: 5, jitter: 0 } },
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      management = await startManagement(monitor);
+      url = management.url;
+      await store.appendToStream('Group-1', 0, [{ id: randomUUID(), type: 'Happened', data: {} }]);
+      await probeUntil(`${url}/health/ready`, 503);
     });
 
-    afterAll(() => new Promise((resolve) => server.close(resolve)));
+    afterAll(async () => {
+      await management.close();
+      await reactor.stop();
+    });
 
     it("lists what each member's management endpoint reports stuck", async () => {
       const run = await admin('stuck', 'list', '--url', url, '--json');
       expect(run.code).toBe(0);
       expect(run.json().stuck).toEqual([
-        { reactor: url, processorName: 'GroupCheckoutReactor', streamName: 'GroupCheckout-1', attempts: 7, lastError: 'Error: boom', since: '2026-12-02T10:00:00.000Z' },
+        { reactor: url, processorName, streamName: 'Group-1', attempts: expect.any(Number), lastError: 'Error: boom', since: expect.any(String) },
       ]);
       const port = new URL(url).port;
-      expect((await adminOn(db.url, { REACTOR_HTTP_PORT: port })('stuck', 'list')).out).toContain('GroupCheckout-1');
+      expect((await adminOn(db.url, { REACTOR_HTTP_PORT: port })('stuck', 'list')).out).toMatch(/REACTOR\s+PROCESSOR\s+STREAM[^\n]*\n.*Group-1/);
     });
 
     it('fails (exit 1) naming a member it cannot reach, and asks for a URL when it has none', async () => {
       const unreachable = await admin('stuck', 'list', '--url', url, '--url', 'http://127.0.0.1:1');
       expect(unreachable.code).toBe(1);
-      expect(unreachable.out).toContain('GroupCheckout-1');
+      expect(unreachable.out).toContain('Group-1');
       expect(unreachable.out).toContain('Could not ask: http://127.0.0.1:1');
       const none = await admin('stuck', 'list');
       expect(none.code).toBe(2);
