@@ -30,6 +30,7 @@ describe('reactor configuration', () => {
       RETRY_BASE_MS: 100,
       RETRY_MAX_MS: 30000,
       STUCK_THRESHOLD: 5,
+      PARK_AFTER: 0,
       SHUTDOWN_TIMEOUT_MS: 10000,
     });
     const settings = reactorSettingsOf(config, silentLogger);
@@ -58,6 +59,7 @@ describe('reactor configuration', () => {
       RETRY_BASE_MS: '20',
       RETRY_MAX_MS: '80',
       STUCK_THRESHOLD: '9',
+      PARK_AFTER: '12',
       SHUTDOWN_TIMEOUT_MS: '1500',
     });
     expect(reactorSettingsOf(config, silentLogger)).toEqual({
@@ -71,7 +73,7 @@ describe('reactor configuration', () => {
       consumerGroup: { member: 1, size: 2 },
       resetCheckpoints: true,
       source: { batchSize: 50, tailSleepMs: 60, fromTail: true },
-      sink: { maxConcurrentStreams: 3, maxReadAhead: 4, retry: { baseMs: 20, maxMs: 80 }, stuckThreshold: 9 },
+      sink: { maxConcurrentStreams: 3, maxReadAhead: 4, retry: { baseMs: 20, maxMs: 80 }, stuckThreshold: 9, parkAfter: 12 },
       checkpoints: { intervalMs: 700 },
       drainTimeoutMs: 1500,
       logger: silentLogger,
@@ -95,6 +97,7 @@ describe('reactor configuration', () => {
     [{ ...valid, CONSUMER_GROUP_MEMBER: '2', CONSUMER_GROUP_SIZE: '2' }, 'CONSUMER_GROUP_MEMBER: must be below'],
     [{ ...valid, RETRY_BASE_MS: '500', RETRY_MAX_MS: '100' }, 'RETRY_MAX_MS'],
     [{ ...valid, DB_CONNECTIONS: '3' }, 'DB_CONNECTIONS must be an integer from 4 to 1000'],
+    [{ ...valid, PARK_AFTER: '-1' }, 'PARK_AFTER must be an integer from 0'],
   ])('refuses %j naming the setting', (environment, message) => {
     expect(() => validateReactorConfig(environment)).toThrow(message);
   });

@@ -2,3 +2,5 @@ export * from './checkpoint-store';
 export * from './checkpoint-writer';
 export * from './claim-checkpoint';
 export * from './memory-checkpoint-store';
+export * from './parked-stream-store';
+export * from './memory-parked-stream-store';

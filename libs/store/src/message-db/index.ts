@@ -7,3 +7,4 @@ export * from './change-notifier';
 export * from './transaction';
 export * from './postgres-checkpoint-store';
 export * from './connection-budget';
+export * from './postgres-parked-stream-store';

@@ -3,3 +3,4 @@ export * from './reactor';
 export * from './reactor-monitor';
 export * from './reactor-settings';
 export * from './start-reactor';
+export * from './parked-streams';

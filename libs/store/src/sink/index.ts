@@ -4,4 +4,5 @@ export * from './outcome-stats';
 export * from './stream-buffer';
 export * from './stream-handler';
 export * from './stream-retries';
+export * from './stream-parking';
 export * from './sink-observer';

@@ -1,6 +1,5 @@
 import { causedBy } from '../core/event-metadata';
-import { RecordedEvent } from '../core/event-store';
-import { BackoffOptions, validateBackoff } from '../runtime/backoff';
+import { BackoffOptions } from '../runtime/backoff';
 import { FeedBatch, FeedSink } from '../feed/feed-batch';
 import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
 import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
@@ -10,6 +9,8 @@ import { HandlerCall, SinkObserver, silentSinkObserver } from './sink-observer';
 import { StreamBuffer } from './stream-buffer';
 import { HandlerResult, NoProgressError, StreamHandler, invokeHandler } from './stream-handler';
 import { StreamRetries, StuckStream, StuckStreamError } from './stream-retries';
+import { Listener, groupByStream, subscribe, validateSinkSettings } from './scheduler-support';
+import { ParkStream, ParkedStream, ParkingFailure, describeParked } from './stream-parking';
 
 export type { OutcomeCounters } from './outcome-stats';
 export type { HandlerResult, StreamHandler } from './stream-handler';
@@ -28,12 +29,16 @@ export interface SinkSettings {
   readonly retry: BackoffOptions;
   /** A stream is reported stuck after more than this many consecutive failed attempts (it keeps being retried). */
   readonly stuckThreshold: number;
+  /** Failed attempts after which a stream's events are parked (recorded, then skipped); 0: never, retry forever. */
+  readonly parkAfter: number;
   /** Write positions remembered for idle streams (the oldest are forgotten beyond it, which can cost a redundant call). */
   readonly idleStreamCapacity: number;
 }
 
 export interface SchedulerOptions<O> extends SinkSettings {
   readonly handler: StreamHandler<O>;
+  /** Records a parked stream: required when parkAfter > 0. */
+  readonly park?: ParkStream;
   /** The counter an outcome is tallied under: by default a string outcome itself, else its string `kind` or `type`. */
   readonly describeOutcome?: (outcome: O) => string;
   readonly logger?: FeedLogger;
@@ -58,8 +63,6 @@ export interface SchedulerStatus {
   readonly outcomes: OutcomeCounters;
 }
 
-type Listener<T> = (value: T) => void;
-
 /**
  * The sink: buffers a feed's batches per stream and runs the handler with at most one call in flight per stream and
  * up to maxConcurrentStreams at once; a failing stream is retried with backoff while the others flow on. A facade
@@ -83,10 +86,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   private paused = false;
 
   constructor(private readonly options: SchedulerOptions<O>) {
-    requirePositiveInteger('maxConcurrentStreams', options.maxConcurrentStreams);
-    requirePositiveInteger('maxReadAhead', options.maxReadAhead);
-    validateBackoff('retry', options.retry);
-    requirePositiveInteger('stuckThreshold', options.stuckThreshold);
+    validateSinkSettings(options);
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
     this.observer = options.observer ?? silentSinkObserver;
@@ -96,6 +96,8 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
       retry: options.retry,
       stuckThreshold: options.stuckThreshold,
       onRetryDue: (streamName) => this.retryDue(streamName),
+      parkAfter: options.parkAfter,
+      onParkDue: (failure) => this.park(failure),
       logger: this.logger,
       timers: this.timers,
       random: options.random ?? Math.random,
@@ -229,6 +231,32 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     this.wakeCapacityWaiters();
   }
 
+  /** Records the stream as parked (a call in flight meanwhile), then skips the events it was failing on. */
+  private park(failure: ParkingFailure): void {
+    this.inFlight.add(failure.streamName);
+    const parked = describeParked(failure, this.buffer.pending(failure.streamName), this.timers.now());
+    this.options.park!(parked)
+      .then(() => this.parked(parked), (error: unknown) => this.parkingFailed(failure.streamName, error))
+      .then(() => this.afterCall())
+      .catch((error: unknown) => this.fault(error));
+  }
+
+  private parked(stream: ParkedStream): void {
+    const { streamName, toVersion } = stream;
+    this.inFlight.delete(streamName);
+    this.retries.parked(stream);
+    const writePosition = this.buffer.advance(streamName, toVersion + 1);
+    this.report(this.progress.reached(streamName, writePosition));
+    this.progress.streamRecovered(streamName);
+    this.markReadyIfSo(streamName);
+    this.markIdleIfSo(streamName);
+  }
+
+  private parkingFailed(streamName: string, error: unknown): void {
+    this.inFlight.delete(streamName);
+    this.retries.parkingFailed(streamName, error);
+  }
+
   private retryDue(streamName: string): void {
     this.markReadyIfSo(streamName);
     this.pump();
@@ -265,23 +293,4 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     this.logger.error(`Scheduler fault: ${describeError(error)}`);
     for (const listener of this.faultListeners) listener(error);
   }
-}
-
-function groupByStream(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
-  const byStream = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    const list = byStream.get(event.streamName);
-    if (list) list.push(event);
-    else byStream.set(event.streamName, [event]);
-  }
-  return byStream;
-}
-
-function subscribe<T>(listeners: Set<Listener<T>>, listener: Listener<T>): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-function requirePositiveInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer (got ${value})`);
 }
