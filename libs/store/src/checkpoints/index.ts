@@ -2,3 +2,4 @@ export * from './checkpoint-store';
 export * from './checkpoint-writer';
 export * from './claim-checkpoint';
 export * from './memory-checkpoint-store';
+export * from './committed-checkpoint';

@@ -2,3 +2,4 @@ export * from './memory-reactor';
 export * from './reactor';
 export * from './reactor-settings';
 export * from './start-reactor';
+export * from './start-projector';

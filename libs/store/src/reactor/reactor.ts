@@ -1,9 +1,10 @@
-import { CheckpointWriter, describeKey } from '../checkpoints/checkpoint-writer';
+import { CheckpointKeeper, describeKey } from '../checkpoints/checkpoint-writer';
 import { CheckpointKey } from '../checkpoints/checkpoint-store';
 import { Feed } from '../feed/feed';
 import { FeedBatch } from '../feed/feed-batch';
 import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
 import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
+import { BatchSink } from '../sink/batch-sink';
 import { OutcomeCounters, SchedulerStatus, SinkSettings, StreamHandler, StreamScheduler } from '../sink/scheduler';
 import { ReactorSettings } from './reactor-settings';
 
@@ -68,12 +69,13 @@ export class ReactorFaultedError extends Error {
   }
 }
 
-export interface ReactorParts<O, B extends FeedBatch> {
+export interface ReactorParts<B extends FeedBatch> {
   readonly processorName: string;
   readonly category: string;
   readonly feed: Feed<B>;
-  readonly scheduler: StreamScheduler<O, B>;
-  readonly checkpoints?: { readonly key: CheckpointKey; readonly writer: CheckpointWriter };
+  /** A StreamScheduler, or another sink (a projection's). */
+  readonly scheduler: BatchSink<B>;
+  readonly checkpoints?: { readonly key: CheckpointKey; readonly writer: CheckpointKeeper };
   readonly logger: FeedLogger;
   readonly timers: Timers;
   /** 0 disables the periodic stats line. */
@@ -109,12 +111,12 @@ export interface ReactionOptions<O> {
 export function assembleReactor<O, B extends FeedBatch>(
   options: ReactionOptions<O>,
   settings: ReactorSettings,
-  parts: Pick<ReactorParts<O, B>, 'processorName' | 'category' | 'feed' | 'checkpoints'>,
-): Reactor<O, B> {
+  parts: Pick<ReactorParts<B>, 'processorName' | 'category' | 'feed' | 'checkpoints'>,
+): Reactor<B> {
   const logger = options.logger ?? silentLogger;
   const timers = options.timers ?? systemTimers;
   const { handler, describeOutcome } = options.sink;
-  return new Reactor<O, B>({
+  return new Reactor<B>({
     ...parts,
     scheduler: new StreamScheduler<O, B>({ ...settings.sink, handler, describeOutcome, logger, timers, random: options.random }),
     logger,
@@ -125,7 +127,7 @@ export function assembleReactor<O, B extends FeedBatch>(
 }
 
 /** A running feed → scheduler → checkpoint pipeline. Built by startReactor and startMemoryReactor. */
-export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
+export class Reactor<B extends FeedBatch> implements ReactorHandle {
   private state: ReactorState = 'running';
   private fault: ReactorFaultedError | undefined;
   private readonly waiters = new Set<Waiter>();
@@ -134,7 +136,7 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
   private statsTimer: TimerHandle | undefined;
   private lastStats: OutcomeCounters = { completed: 0, failed: 0, byOutcome: {} };
 
-  constructor(private readonly parts: ReactorParts<O, B>) {
+  constructor(private readonly parts: ReactorParts<B>) {
     const { feed, scheduler, checkpoints } = parts;
     scheduler.onBatchCompleted((batch) => {
       checkpoints?.writer.update(batch.nextPosition);

@@ -4,3 +4,5 @@ export * from './outcome-stats';
 export * from './stream-buffer';
 export * from './stream-handler';
 export * from './stream-retries';
+export * from './batch-sink';
+export * from './projection-sink';

@@ -1,0 +1,213 @@
+import pg from 'pg';
+import { claimCheckpoint } from '../checkpoints/claim-checkpoint';
+import { CommittedCheckpoint } from '../checkpoints/committed-checkpoint';
+import { CategorySource } from '../feed/category-source';
+import { PostgresCheckpointStore } from '../message-db/postgres-checkpoint-store';
+import { ProjectRows, postgresProjection } from '../message-db/postgres-projection';
+import { BackoffOptions, backoffDelay } from '../runtime/backoff';
+import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
+import { Timers, WakeableSleep, systemTimers, wakeableSleep } from '../runtime/timers';
+import { ProjectionSink, ProjectionSinkSettings } from '../sink/projection-sink';
+import { Reactor, ReactorHandle, ReactorStatus } from './reactor';
+import { PROJECTION_DEFAULTS, ReactorSettings, overrideSettings, resolveSettings } from './reactor-settings';
+import { SourceOptions } from './start-reactor';
+
+export interface ProjectorOptions {
+  /** Names the checkpoints: one per category, under this consumer group name. */
+  readonly processorName: string;
+  readonly categories: readonly string[];
+  /** The database of the projection's tables and of its checkpoints (`propulsion_checkpoint` must be there). */
+  readonly pool: pg.Pool;
+  /** Runs before every start (e.g. creates the tables); a failure is retried like a failed start. */
+  readonly prepare?: () => Promise<void>;
+  /** What a page of a category changes, written in the transaction that moves the category's checkpoint. */
+  readonly project: (category: string) => ProjectRows;
+  /** The reader of every category (no consumer group: a projector sees whole categories), and the source settings. */
+  readonly source: Omit<SourceOptions, 'fromTail'>;
+  readonly sink?: Partial<ProjectionSinkSettings>;
+  /** The checkpoints' `source` column (default REACTOR_DEFAULTS'). */
+  readonly checkpointSource?: string;
+  /** Backoff between restarts of a category's pipeline after a failed start or a moved checkpoint. */
+  readonly restart?: BackoffOptions;
+  readonly statsIntervalMs?: number;
+  readonly drainTimeoutMs?: number;
+  readonly logger?: FeedLogger;
+  readonly timers?: Timers;
+  readonly random?: () => number;
+}
+
+export interface CategoryProjectionStatus {
+  readonly category: string;
+  /** The running pipeline's, absent while (re)starting. */
+  readonly reactor?: ReactorStatus;
+  readonly restarts: number;
+  readonly lastRestartReason?: string;
+}
+
+export interface ProjectorHandle {
+  status(): CategoryProjectionStatus[];
+  /** Resolves once everything written to the categories before the call is projected (across restarts). */
+  awaitCompletion(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_RESTART: BackoffOptions = { baseMs: 200, maxMs: 10_000 };
+
+/**
+ * Projects categories into tables: per category a feed and a ProjectionSink, each commit writing the rows and moving
+ * the category's checkpoint in one transaction. A category whose checkpoint moved under it (a rebuild reset it) or
+ * that failed to start starts again from the stored checkpoint, with backoff; the others carry on. Resolves at once:
+ * the pipelines start in the background, so a database that is down delays the projection, never its caller.
+ */
+export function startProjector(options: ProjectorOptions): ProjectorHandle {
+  const pipelines = options.categories.map((category) => new SupervisedProjection(category, options));
+  return {
+    status: () => pipelines.map((pipeline) => pipeline.status()),
+    awaitCompletion: async () => void (await Promise.all(pipelines.map((pipeline) => pipeline.awaitCompletion()))),
+    stop: async () => void (await Promise.all(pipelines.map((pipeline) => pipeline.stop()))),
+  };
+}
+
+class SupervisedProjection {
+  private readonly logger: FeedLogger;
+  private readonly timers: Timers;
+  private readonly settings: ReactorSettings;
+  private current: ReactorHandle | undefined;
+  /** The pipeline once it runs; undefined once stopped. Never rejects. */
+  private running: Promise<ReactorHandle | undefined>;
+  private restarts = 0;
+  private failedStarts = 0;
+  private lastRestartReason: string | undefined;
+  private stopped = false;
+  private backoff: WakeableSleep | undefined;
+
+  constructor(
+    private readonly category: string,
+    private readonly options: ProjectorOptions,
+  ) {
+    this.logger = options.logger ?? silentLogger;
+    this.timers = options.timers ?? systemTimers;
+    this.settings = resolveSettings({
+      source: options.source,
+      checkpoints: { source: options.checkpointSource },
+      statsIntervalMs: options.statsIntervalMs,
+      drainTimeoutMs: options.drainTimeoutMs,
+    });
+    this.running = this.startUntilRunning();
+  }
+
+  status(): CategoryProjectionStatus {
+    const { category, restarts, lastRestartReason } = this;
+    return { category, reactor: this.current?.status(), restarts, lastRestartReason };
+  }
+
+  async awaitCompletion(): Promise<void> {
+    for (;;) {
+      const reactor = await this.running;
+      if (reactor === undefined) throw new Error(`Projector ${this.options.processorName} on ${this.category} stopped`);
+      try {
+        return await reactor.awaitCompletion();
+      } catch (error) {
+        // A pipeline that faulted because its checkpoint moved is being replaced: wait for its successor.
+        if (this.stopped || reactor === this.current) throw error;
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.backoff?.wake();
+    const reactor = await this.running;
+    await reactor?.stop();
+  }
+
+  private async startUntilRunning(): Promise<ReactorHandle | undefined> {
+    while (!this.stopped) {
+      try {
+        await this.options.prepare?.();
+        const reactor = await this.start();
+        this.failedStarts = 0;
+        if (this.stopped) {
+          await reactor.stop();
+          return undefined;
+        }
+        this.current = reactor;
+        return reactor;
+      } catch (error) {
+        this.failedStarts++;
+        this.restarted(`start failed: ${describeError(error)}`);
+        await this.sleep(backoffDelay(this.failedStarts, this.options.restart ?? DEFAULT_RESTART, this.options.random));
+      }
+    }
+    return undefined;
+  }
+
+  private async start(): Promise<ReactorHandle> {
+    const { options, category, settings } = this;
+    const { pool, processorName, logger, timers } = { ...options, logger: this.logger, timers: this.timers };
+    const store = new PostgresCheckpointStore(pool);
+    const { key, position } = await claimCheckpoint({ store, source: settings.checkpoints.source, tranche: category, processorName, logger });
+    if (position === undefined) await store.commit(key, 0);
+    const startPosition = position ?? 0;
+    const sink = new ProjectionSink({
+      ...overrideSettings(PROJECTION_DEFAULTS, options.sink),
+      project: postgresProjection({ pool, checkpoints: store, key, project: options.project(category) }),
+      startPosition,
+      name: `${processorName} ${category}`,
+      logger,
+      timers,
+      random: options.random,
+    });
+    const feed = new CategorySource({
+      ...settings.source,
+      reader: options.source.reader,
+      notifier: options.source.notifier,
+      category,
+      startPosition,
+      logger,
+      timers,
+      random: options.random,
+    });
+    const { statsIntervalMs, drainTimeoutMs } = settings;
+    const reactor = new Reactor({
+      processorName,
+      category,
+      feed,
+      scheduler: sink,
+      checkpoints: { key, writer: new CommittedCheckpoint(startPosition, timers) },
+      logger,
+      timers,
+      statsIntervalMs,
+      drainTimeoutMs,
+    });
+    sink.onFault((error) => void this.restartAfter(reactor, describeError(error)));
+    logger.log(`Projecting... ${processorName} on ${category} from ${startPosition}`);
+    return reactor;
+  }
+
+  /** Replaces a faulted pipeline: stops it, then starts again from the stored checkpoint. */
+  private async restartAfter(reactor: ReactorHandle, reason: string): Promise<void> {
+    if (this.stopped || reactor !== this.current) return;
+    this.current = undefined;
+    this.restarted(reason);
+    this.running = reactor
+      .stop()
+      .catch(() => undefined)
+      .then(() => this.sleep(backoffDelay(1, this.options.restart ?? DEFAULT_RESTART, this.options.random)))
+      .then(() => this.startUntilRunning());
+  }
+
+  private restarted(reason: string): void {
+    this.restarts++;
+    this.lastRestartReason = reason;
+    this.logger.warn(`Projector ${this.options.processorName} on ${this.category}: ${reason}; starting again`);
+  }
+
+  /** Cut short by stop(). */
+  private async sleep(ms: number): Promise<void> {
+    if (this.stopped) return;
+    this.backoff = wakeableSleep(this.timers, ms);
+    await this.backoff.done;
+    this.backoff = undefined;
+  }
+}
