@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { type Environment } from '@app/store/nest';
 import { REACTOR_CONFIG } from './reactor.config';
+import { ProjectorRunner } from './projector.runner';
 import { ReactorRunner } from './reactor.runner';
 
 @Module({})
@@ -10,7 +11,7 @@ export class ReactorModule {
     return {
       module: ReactorModule,
       imports: [REACTOR_CONFIG.forRoot(environment)],
-      providers: [ReactorRunner],
+      providers: [ReactorRunner, ProjectorRunner],
     };
   }
 }

@@ -6,7 +6,7 @@ import { PostgresCheckpointStore } from '../message-db/postgres-checkpoint-store
 import { ProjectRows, postgresProjection } from '../message-db/postgres-projection';
 import { BackoffOptions, backoffDelay } from '../runtime/backoff';
 import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
-import { Timers, WakeableSleep, systemTimers, wakeableSleep } from '../runtime/timers';
+import { TimerHandle, Timers, WakeableSleep, systemTimers, wakeableSleep } from '../runtime/timers';
 import { ProjectionSink, ProjectionSinkSettings } from '../sink/projection-sink';
 import { Reactor, ReactorHandle, ReactorStatus } from './reactor';
 import { PROJECTION_DEFAULTS, ReactorSettings, overrideSettings, resolveSettings } from './reactor-settings';
@@ -29,6 +29,11 @@ export interface ProjectorOptions {
   readonly checkpointSource?: string;
   /** Backoff between restarts of a category's pipeline after a failed start or a moved checkpoint. */
   readonly restart?: BackoffOptions;
+  /**
+   * How often an idle pipeline checks that its stored checkpoint was not reset below what it committed (a rebuild that
+   * nothing else would reveal until the next event). Default 1 s.
+   */
+  readonly checkpointCheckMs?: number;
   readonly statsIntervalMs?: number;
   readonly drainTimeoutMs?: number;
   readonly logger?: FeedLogger;
@@ -52,6 +57,7 @@ export interface ProjectorHandle {
 }
 
 const DEFAULT_RESTART: BackoffOptions = { baseMs: 200, maxMs: 10_000 };
+const DEFAULT_CHECKPOINT_CHECK_MS = 1_000;
 
 /**
  * Projects categories into tables: per category a feed and a ProjectionSink, each commit writing the rows and moving
@@ -80,6 +86,7 @@ class SupervisedProjection {
   private lastRestartReason: string | undefined;
   private stopped = false;
   private backoff: WakeableSleep | undefined;
+  private checkTimer: TimerHandle | undefined;
 
   constructor(
     private readonly category: string,
@@ -117,6 +124,7 @@ class SupervisedProjection {
   async stop(): Promise<void> {
     this.stopped = true;
     this.backoff?.wake();
+    if (this.checkTimer !== undefined) this.timers.clearTimeout(this.checkTimer);
     const reactor = await this.running;
     await reactor?.stop();
   }
@@ -181,8 +189,24 @@ class SupervisedProjection {
       drainTimeoutMs,
     });
     sink.onFault((error) => void this.restartAfter(reactor, describeError(error)));
+    this.scheduleCheckpointCheck(reactor, () => store.load(key));
     logger.log(`Projecting... ${processorName} on ${category} from ${startPosition}`);
     return reactor;
+  }
+
+  /**
+   * A stored checkpoint below the committed one was reset (a commit under way only moves it forward): the pipeline is
+   * replaced. Checks that fail are left to the next one.
+   */
+  private scheduleCheckpointCheck(reactor: ReactorHandle, stored: () => Promise<number | undefined>): void {
+    this.checkTimer = this.timers.setTimeout(async () => {
+      if (this.stopped || reactor !== this.current) return;
+      const committed = reactor.status().committedPosition ?? 0;
+      const position = await stored().catch(() => committed);
+      if (position === undefined || position < committed) {
+        await this.restartAfter(reactor, `checkpoint reset to ${position ?? 'nothing'} below ${committed}`);
+      } else this.scheduleCheckpointCheck(reactor, stored);
+    }, this.options.checkpointCheckMs ?? DEFAULT_CHECKPOINT_CHECK_MS);
   }
 
   /** Replaces a faulted pipeline: stops it, then starts again from the stored checkpoint. */
