@@ -2,6 +2,7 @@ import { GroupCheckout, GroupCheckoutEvent, groupIdOfStreamName } from '@app/dom
 import { RecordedEvent, decodeRecorded } from '@app/store/core';
 import { RowValues, StreamTable } from '@app/store/message-db';
 import { GROUP_CHECKOUTS_TABLE } from './hotel-read-schema';
+import { unknownEvent } from './stay-rows';
 
 export const GROUP_CHECKOUT_STATUSES = ['merging', 'ready', 'confirmed'] as const;
 export type GroupCheckoutStatus = (typeof GROUP_CHECKOUT_STATUSES)[number];
@@ -61,8 +62,12 @@ function evolveGroup(row: GroupCheckoutRow | undefined, id: string, recorded: Re
     }
     case 'Paid':
       return { ...group, balance: group.balance - event.amount };
+    case 'Refunded':
+      return { ...group, balance: group.balance + event.amount };
     case 'Confirmed':
       return { ...group, confirmed_at: event.at.toISOString() };
+    default:
+      return unknownEvent(event);
   }
 }
 

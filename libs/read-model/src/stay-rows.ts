@@ -41,11 +41,13 @@ function evolveStay(row: StayRow | undefined, id: string, recorded: RecordedEven
   const stay = row ?? opened(id, event);
   switch (event.type) {
     case 'CheckedIn':
-      return stay;
+      return { ...stay, room: event.room ?? stay.room, guest_name: event.guestName ?? stay.guest_name };
     case 'Charged':
       return { ...stay, balance: stay.balance + event.amount };
     case 'Paid':
       return { ...stay, balance: stay.balance - event.amount };
+    case 'Refunded':
+      return { ...stay, balance: stay.balance + event.amount };
     case 'CheckedOut':
       return { ...stay, status: 'checkedOut', checked_out_at: event.at.toISOString() };
     case 'TransferredToGroup':
@@ -56,7 +58,14 @@ function evolveStay(row: StayRow | undefined, id: string, recorded: RecordedEven
         checked_out_at: event.at.toISOString(),
         group_checkout_id: event.groupId,
       };
+    default:
+      return unknownEvent(event);
   }
+}
+
+/** Makes a switch over the events exhaustive: an event type added to the domain fails to compile until folded here. */
+export function unknownEvent(event: never): never {
+  throw new Error(`No fold for ${JSON.stringify(event)}`);
 }
 
 function opened(id: string, event: GuestStayEvent): StayRow {

@@ -33,9 +33,9 @@ describe('the lists on Message DB', () => {
     const position = await lastPosition();
     return list(`${path}${path.includes('?') ? '&' : '?'}atLeast=${position}`).expect(200);
   };
-  const checkIn = async (charge = 0) => {
+  const checkIn = async (charge = 0, guest: { room?: string; guestName?: string } = {}) => {
     const stayId = randomUUID();
-    await stays.checkIn(stayId, new Date((clock += 60_000)));
+    await stays.checkIn(stayId, new Date((clock += 60_000)), guest);
     if (charge > 0) await stays.charge(stayId, randomUUID(), charge);
     return stayId;
   };
@@ -58,18 +58,30 @@ describe('the lists on Message DB', () => {
   });
 
   it('lists stays newest first, filtered by status, room or a part of the name or room, with the projection position', async () => {
-    const open = await checkIn(120_50);
-    const closed = await checkIn();
+    const open = await checkIn(120_50, { room: '12B', guestName: 'Grace Hopper' });
+    const closed = await checkIn(0, { room: '12C' });
     await stays.checkOut(closed);
     const response = await listCurrent('/stays?status=open');
-    expect(response.body.items[0]).toEqual({ stayId: open, status: 'open', balance: 120.5, checkedInAt: new Date(clock - 60_000).toISOString() });
+    expect(response.body.items[0]).toEqual({
+      stayId: open,
+      room: '12B',
+      guestName: 'Grace Hopper',
+      status: 'open',
+      balance: 120.5,
+      checkedInAt: new Date(clock - 60_000).toISOString(),
+    });
     expect(response.body.items.map((s: { stayId: string }) => s.stayId)).not.toContain(closed);
     expect(Number(response.headers['projection-position'])).toBeGreaterThanOrEqual(await lastPosition());
     expect(response.body.projection).toEqual({ position: Number(response.headers['projection-position']), rebuilding: false });
     const checkedOut = await list('/stays?status=checkedOut').expect(200);
     expect(checkedOut.body.items).toEqual([expect.objectContaining({ stayId: closed, status: 'checkedOut', checkedOutAt: expect.any(String) })]);
-    expect((await list('/stays?room=404').expect(200)).body.items).toEqual([]);
-    expect((await list('/stays?q=%25_').expect(200)).body.items).toEqual([]);
+    const ids = async (path: string) => (await list(path).expect(200)).body.items.map((s: { stayId: string }) => s.stayId);
+    expect(await ids('/stays?room=12B')).toEqual([open]);
+    expect(await ids('/stays?room=404')).toEqual([]);
+    expect(await ids('/stays?q=hopp')).toEqual([open]);
+    expect(await ids('/stays?q=12')).toEqual([closed, open]);
+    expect(await ids('/stays?q=12&status=checkedOut')).toEqual([closed]);
+    expect(await ids('/stays?q=%25_')).toEqual([]);
   });
 
   it('lists group checkouts by status with their counts and balance', async () => {

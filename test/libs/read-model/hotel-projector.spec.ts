@@ -40,15 +40,24 @@ describe('the hotel projector on Message DB', () => {
   const stayRow = async (id: string) => (await rows<StayRow>(pool, STAYS_TABLE)).get(id);
   const groupRow = async (id: string) => (await rows<GroupCheckoutRow>(pool, GROUP_CHECKOUTS_TABLE)).get(id);
 
-  it('keeps a stay open with its balance, then checked out, with its times', async () => {
+  it('keeps a stay open with its guest, room and balance, then checked out after a refund, with its times', async () => {
     const stayId = randomUUID();
     const at = new Date('2026-05-01T14:00:00.000Z');
-    await stays.checkIn(stayId, at);
+    await stays.checkIn(stayId, at, { room: '204', guestName: 'Ada Lovelace' });
     await stays.charge(stayId, randomUUID(), 120_50);
     await stays.pay(stayId, randomUUID(), 20_00);
     await projector.handle.awaitCompletion();
-    expect(await stayRow(stayId)).toMatchObject({ status: 'open', balance: 100_50, checked_in_at: '2026-05-01T14:00:00+00:00' });
-    await stays.pay(stayId, randomUUID(), 100_50);
+    expect(await stayRow(stayId)).toMatchObject({
+      status: 'open',
+      room: '204',
+      guest_name: 'Ada Lovelace',
+      balance: 100_50,
+      checked_in_at: '2026-05-01T14:00:00+00:00',
+    });
+    await stays.pay(stayId, randomUUID(), 110_50);
+    await projector.handle.awaitCompletion();
+    expect(await stayRow(stayId)).toMatchObject({ balance: -10_00 });
+    await stays.refund(stayId, randomUUID(), 10_00);
     await stays.checkOut(stayId, new Date('2026-05-03T10:00:00.000Z'));
     await projector.handle.awaitCompletion();
     expect(await stayRow(stayId)).toMatchObject({
@@ -56,7 +65,7 @@ describe('the hotel projector on Message DB', () => {
       balance: 0,
       checked_out_at: '2026-05-03T10:00:00+00:00',
       group_checkout_id: null,
-      version: 5,
+      version: 6,
     });
   });
 
