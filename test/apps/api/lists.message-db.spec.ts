@@ -170,6 +170,20 @@ describe('the lists on Message DB', () => {
   });
 });
 
+describe('the lists before the projector ever ran', () => {
+  it('answer 503 not-ready, saying why', async () => {
+    const db = await createTestDatabase();
+    const app = await createApiApp({ environment: { DATABASE_URL: db.url, DB_CONNECTIONS: '3' } });
+    try {
+      const response = await request(app.getHttpServer()).get('/stays').expect(503);
+      expect(response.body).toMatchObject({ type: 'urn:hotel-checkout:problem:not-ready', detail: expect.stringContaining('PROJECTIONS') });
+    } finally {
+      await app.close();
+      await db.drop();
+    }
+  });
+});
+
 describe('the wait for ?atLeast=', () => {
   it('gives up when its time is up and answers the position reached', async () => {
     let looks = 0;

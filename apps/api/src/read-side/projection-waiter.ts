@@ -1,4 +1,6 @@
 import { HotelReadQueries, ProjectionState } from '@app/read-model';
+import { HttpStatus } from '@nestjs/common';
+import { ProblemException, ProblemType } from '../problems/problem';
 
 /** The longest a list request waits for `?atLeast=`: past it, the list answers as it stands (its headers say how far). */
 export const MAX_AT_LEAST_WAIT_MS = 5_000;
@@ -18,7 +20,7 @@ export class ProjectionWaiter {
   ) {}
 
   async stateAtLeast(target: number | undefined): Promise<ProjectionState> {
-    let state = await this.queries.projectionState();
+    let state = await this.queries.projectionState().catch(noReadTablesYet);
     const deadline = Date.now() + this.timeoutMs;
     let delay = FIRST_POLL_MS;
     while (target !== undefined && state.position < target && Date.now() < deadline) {
@@ -28,4 +30,18 @@ export class ProjectionWaiter {
     }
     return state;
   }
+}
+
+const UNDEFINED_TABLE = '42P01';
+
+/** Before the projector first ran, its tables do not exist: a 503 that says so, rather than a 500. */
+function noReadTablesYet(error: unknown): never {
+  if ((error as { code?: unknown }).code !== UNDEFINED_TABLE) throw error;
+  throw new ProblemException({
+    type: ProblemType.notReady,
+    title: 'Lists not ready',
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    detail: 'The read tables do not exist yet: the reactor app creates them when its projector first starts (PROJECTIONS).',
+    headers: { 'Retry-After': '5' },
+  });
 }
