@@ -100,6 +100,17 @@ describe('the lists on Message DB', () => {
     expect(mergingOnes).toEqual([expect.objectContaining({ groupCheckoutId: merging, pending: 1, balance: 0 })]);
   });
 
+  it('documents the lists: their query parameters, the Projection-Position header and the problems', async () => {
+    const { body: document } = await list('/openapi.json').expect(200);
+    const stays = document.paths['/stays'].get;
+    expect(stays.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['atLeast', 'cursor', 'limit', 'q', 'room', 'status']);
+    expect(stays.responses['200'].headers).toHaveProperty('Projection-Position');
+    expect(Object.keys(stays.responses).sort()).toEqual(['200', '400', '401', '500', '503']);
+    const groups = document.paths['/group-checkouts'].get;
+    expect(groups.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['atLeast', 'cursor', 'limit', 'status']);
+    expect(groups.parameters.find((p: { name: string }) => p.name === 'status').schema.enum).toEqual(['merging', 'ready', 'confirmed']);
+  });
+
   it.each([
     ['/stays?status=gone', 'status'],
     ['/stays?status=open&status=checkedOut', 'status'],
