@@ -75,6 +75,19 @@ describe('a projector on Message DB', () => {
     expect(projector.status().find((s) => s.category === 'Alpha')?.restarts).toBeGreaterThanOrEqual(1);
   });
 
+  it('counts everything once with two instances projecting at the same time (each commit moves the checkpoint from where it was)', async () => {
+    const streams = await appendInterleaved(mdb, 5, 6);
+    const twin = start();
+    projector = start();
+    try {
+      const more = await appendInterleaved(mdb, 3, 4);
+      await Promise.all([projector.awaitCompletion(), twin.awaitCompletion()]);
+      await expectExactTotals(mdb.pool, new Map([...streams, ...more]));
+    } finally {
+      await twin.stop();
+    }
+  });
+
   it('leaves nothing of commits killed between their rows and COMMIT, then applies them once', async () => {
     const streams = await appendInterleaved(mdb, 3, 4);
     const killedTwice = deferred();
