@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { type Environment } from '@app/store/nest';
+import { PrometheusReactorMonitor, type Environment } from '@app/store/nest';
 import { REACTOR_CONFIG } from './reactor.config';
 import { ProjectorRunner } from './projector.runner';
-import { ReactorRunner } from './reactor.runner';
+import { REACTOR_MONITOR, ReactorRunner } from './reactor.runner';
 
 @Module({})
 export class ReactorModule {
@@ -11,7 +11,7 @@ export class ReactorModule {
     return {
       module: ReactorModule,
       imports: [REACTOR_CONFIG.forRoot(environment)],
-      providers: [ReactorRunner, ProjectorRunner],
+      providers: [ReactorRunner, ProjectorRunner, { provide: REACTOR_MONITOR, useFactory: () => new PrometheusReactorMonitor() }],
     };
   }
 }

@@ -6,6 +6,7 @@ import {
   MessageDbChangeNotifier,
   ProjectionSinkSettings,
   ProjectorHandle,
+  ReactorMonitor,
   SourceSettings,
   createPool,
   foldIntoRows,
@@ -29,6 +30,8 @@ export interface HotelProjectorSettings {
   /** How often an idle projector looks for a reset of its checkpoints (a rebuild); see startProjector. */
   readonly checkpointCheckMs?: number;
   readonly statsIntervalMs?: number;
+  /** Watches the projector's pipelines as it does every reactor of the app (metrics, health). */
+  readonly monitor?: ReactorMonitor;
   readonly logger?: FeedLogger;
 }
 
@@ -83,6 +86,7 @@ export function startHotelProjector(settings: HotelProjectorSettings): RunningHo
     restart: settings.restart,
     checkpointCheckMs: settings.checkpointCheckMs,
     statsIntervalMs: settings.statsIntervalMs,
+    monitor: settings.monitor,
     logger,
   });
   return {

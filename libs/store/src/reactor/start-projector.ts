@@ -9,6 +9,8 @@ import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
 import { TimerHandle, Timers, WakeableSleep, systemTimers, wakeableSleep } from '../runtime/timers';
 import { ProjectionSink, ProjectionSinkSettings } from '../sink/projection-sink';
 import { Reactor, ReactorHandle, ReactorStatus } from './reactor';
+import { ReactorMonitor } from './reactor-monitor';
+import { ReactorWatch } from './reactor-watch';
 import { PROJECTION_DEFAULTS, ReactorSettings, overrideSettings, resolveSettings } from './reactor-settings';
 import { SourceOptions } from './start-reactor';
 
@@ -36,6 +38,8 @@ export interface ProjectorOptions {
   readonly checkpointCheckMs?: number;
   readonly statsIntervalMs?: number;
   readonly drainTimeoutMs?: number;
+  /** Watches each category's pipeline (metrics), as it does every reactor. */
+  readonly monitor?: ReactorMonitor;
   readonly logger?: FeedLogger;
   readonly timers?: Timers;
   readonly random?: () => number;
@@ -157,11 +161,13 @@ class SupervisedProjection {
     const { key, position } = await claimCheckpoint({ store, source: settings.checkpoints.source, tranche: category, processorName, logger });
     if (position === undefined) await store.commit(key, 0);
     const startPosition = position ?? 0;
+    const watch = new ReactorWatch(timers);
     const sink = new ProjectionSink({
       ...overrideSettings(PROJECTION_DEFAULTS, options.sink),
       project: postgresProjection({ pool, checkpoints: store, key, project: options.project(category) }),
       startPosition,
       name: `${processorName} ${category}`,
+      observer: watch,
       logger,
       timers,
       random: options.random,
@@ -182,12 +188,14 @@ class SupervisedProjection {
       category,
       feed,
       scheduler: sink,
+      watch,
       checkpoints: { key, writer: new CommittedCheckpoint(startPosition, timers) },
       logger,
       timers,
       statsIntervalMs,
       drainTimeoutMs,
     });
+    if (options.monitor) watch.forwardTo(options.monitor.watch({ processorName, category, status: () => reactor.status() }));
     sink.onFault((error) => void this.restartAfter(reactor, describeError(error)));
     this.scheduleCheckpointCheck(reactor, () => store.load(key));
     logger.log(`Projecting... ${processorName} on ${category} from ${startPosition}`);

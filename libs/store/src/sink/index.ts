@@ -6,3 +6,4 @@ export * from './stream-handler';
 export * from './stream-retries';
 export * from './batch-sink';
 export * from './projection-sink';
+export * from './sink-observer';

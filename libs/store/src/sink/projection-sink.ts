@@ -2,11 +2,11 @@ import { CheckpointMovedError } from '../checkpoints/committed-checkpoint';
 import { RecordedEvent } from '../core/event-store';
 import { FeedBatch } from '../feed/feed-batch';
 import { BackoffOptions } from '../runtime/backoff';
-import { FeedLogger, describeError } from '../runtime/logger';
-import { Timers } from '../runtime/timers';
+import { describeError } from '../runtime/logger';
 import { BatchSink, SchedulerStatus } from './batch-sink';
 import { OutcomeStats } from './outcome-stats';
-import { ReportingSink, requirePositiveInteger } from './sink-support';
+import { HandlerCall } from './sink-observer';
+import { ReportingSink, ReportingSinkOptions, requirePositiveInteger } from './sink-support';
 
 /**
  * Applies the events of consecutive batches (global order) AND moves the checkpoint from `from` to `to`, atomically:
@@ -26,22 +26,20 @@ export interface ProjectionSinkSettings {
   readonly stuckThreshold: number;
 }
 
-export interface ProjectionSinkOptions extends ProjectionSinkSettings {
+export interface ProjectionSinkOptions extends ProjectionSinkSettings, ReportingSinkOptions {
   readonly project: ProjectBatches;
   /** The checkpoint as stored when the feed started: the `from` of the first commit. */
   readonly startPosition: number;
   /** Names the projection in logs and in status().stuck. */
   readonly name: string;
-  readonly logger?: FeedLogger;
-  readonly timers?: Timers;
-  readonly random?: () => number;
 }
 
 /**
  * The sink of a projection: unlike the StreamScheduler, which runs a handler per stream and commits the checkpoint
  * later, it applies whole batches in feed order, one commit at a time, each together with the checkpoint it reaches.
  * So a batch is applied exactly once, whatever is redelivered after a crash. A failed commit is retried (the same
- * events, possibly with more queued behind them) with backoff; a checkpoint that moved under it is a fault.
+ * events, possibly with more queued behind them) with backoff; a checkpoint that moved under it is a fault. Its
+ * observer hears each commit as a handler call on the stream named after the projection.
  */
 export class ProjectionSink<B extends FeedBatch = FeedBatch> extends ReportingSink<B> implements BatchSink<B> {
   private readonly queue: B[] = [];
@@ -124,18 +122,19 @@ export class ProjectionSink<B extends FeedBatch = FeedBatch> extends ReportingSi
 
   private async apply(batches: readonly B[]): Promise<void> {
     const to = batches[batches.length - 1].nextPosition;
+    const events = batches.flatMap((batch) => batch.events);
+    const startedAt = this.timers.now();
+    const call = (): HandlerCall => ({ streamName: this.options.name, events, durationMs: this.timers.now() - startedAt });
     try {
-      await this.options.project(
-        batches.flatMap((batch) => batch.events),
-        { from: this.position, to },
-      );
+      await this.options.project(events, { from: this.position, to });
     } catch (error) {
+      this.observer.handlerFailed(call(), error);
       this.failed(error);
       return;
     }
+    this.observer.handled(call(), this.stats.completed('committed'));
     this.position = to;
     this.queue.splice(0, batches.length);
-    this.stats.completed('committed');
     this.retries.recovered(this.options.name);
     this.reportCompleted(batches[batches.length - 1]);
     while (this.capacityWaiters.length > 0 && this.hasCapacity()) this.capacityWaiters.shift()!();
@@ -149,6 +148,7 @@ export class ProjectionSink<B extends FeedBatch = FeedBatch> extends ReportingSi
       this.reportFault(error);
       return;
     }
+    this.observer.retryScheduled(this.options.name);
     this.retries.failed(this.options.name, error);
   }
 }

@@ -2,6 +2,7 @@ import { FeedBatch } from '../feed/feed-batch';
 import { BackoffOptions, validateBackoff } from '../runtime/backoff';
 import { FeedLogger, silentLogger } from '../runtime/logger';
 import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
+import { SinkObserver, silentSinkObserver } from './sink-observer';
 import { StreamRetries, StuckStreamError } from './stream-retries';
 
 export type Listener<T> = (value: T) => void;
@@ -24,6 +25,8 @@ export interface ReportingSinkOptions {
   readonly logger?: FeedLogger;
   readonly timers?: Timers;
   readonly random?: () => number;
+  /** Hears what the sink does (metrics, see ReactorMonitor). */
+  readonly observer?: SinkObserver;
 }
 
 /**
@@ -36,12 +39,14 @@ export abstract class ReportingSink<B extends FeedBatch> {
   protected readonly retries: StreamRetries;
   protected readonly logger: FeedLogger;
   protected readonly timers: Timers;
+  protected readonly observer: SinkObserver;
 
   protected constructor(options: ReportingSinkOptions) {
     validateBackoff('retry', options.retry);
     requirePositiveInteger('stuckThreshold', options.stuckThreshold);
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
+    this.observer = options.observer ?? silentSinkObserver;
     this.retries = new StreamRetries({
       retry: options.retry,
       stuckThreshold: options.stuckThreshold,
