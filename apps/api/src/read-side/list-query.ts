@@ -24,12 +24,13 @@ export class ListQuery {
 
   @ApiPropertyOptional({
     description:
-      'A global position (the Position header of a command): wait, at most 5 s, until the lists reflect every write ' +
+      'A global position (the Position header of a command; -1 waits for nothing): wait, at most 5 s, until the lists reflect every write ' +
       'up to it. Without it a list may lag; the Projection-Position header says how far it has come.',
     type: 'integer',
   })
   @IsOptional()
-  @Matches(/^(?:0|[1-9]\d{0,14})$/, { message: 'atLeast must be a global position: an integer from 0' })
+  // -1 is the Position of a command on a resource without events: nothing to wait for.
+  @Matches(/^(?:-1|0|[1-9]\d{0,14})$/, { message: 'atLeast must be a global position: an integer from -1' })
   atLeast?: string;
 }
 
