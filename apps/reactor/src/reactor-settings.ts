@@ -21,6 +21,7 @@ export function reactorSettingsOf(config: ReactorConfig, logger: FeedLogger): Gr
       maxReadAhead: config.MAX_READ_AHEAD,
       retry: { baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS },
       stuckThreshold: config.STUCK_THRESHOLD,
+      parkAfter: config.PARK_AFTER,
     },
     checkpoints: { intervalMs: config.CHECKPOINT_INTERVAL_MS },
     drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,

@@ -76,6 +76,10 @@ export class ReactorConfig {
   @IntegerSetting('STUCK_THRESHOLD', 1, 1000000)
   STUCK_THRESHOLD: number = sink.stuckThreshold;
 
+  /** Consecutive failed attempts after which a stream is parked (skipped until `parked retry`); 0: never, retry forever. */
+  @IntegerSetting('PARK_AFTER', 0, 1000000)
+  PARK_AFTER: number = sink.parkAfter;
+
   @IntegerSetting('SHUTDOWN_TIMEOUT_MS', 0, 600000)
   SHUTDOWN_TIMEOUT_MS: number = REACTOR_DEFAULTS.drainTimeoutMs;
 

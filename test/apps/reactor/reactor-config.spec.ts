@@ -30,6 +30,7 @@ describe('reactor configuration', () => {
       RETRY_BASE_MS: 100,
       RETRY_MAX_MS: 30000,
       STUCK_THRESHOLD: 5,
+      PARK_AFTER: 0,
       SHUTDOWN_TIMEOUT_MS: 10000,
     });
     const settings = reactorSettingsOf(config, silentLogger);
@@ -78,6 +79,7 @@ describe('reactor configuration', () => {
       RETRY_BASE_MS: '20',
       RETRY_MAX_MS: '80',
       STUCK_THRESHOLD: '9',
+      PARK_AFTER: '12',
       SHUTDOWN_TIMEOUT_MS: '1500',
     });
     expect(reactorSettingsOf(config, silentLogger)).toEqual({
@@ -91,7 +93,7 @@ describe('reactor configuration', () => {
       consumerGroup: { member: 1, size: 2 },
       resetCheckpoints: true,
       source: { batchSize: 50, tailSleepMs: 60, fromTail: true },
-      sink: { maxConcurrentStreams: 3, maxReadAhead: 4, retry: { baseMs: 20, maxMs: 80 }, stuckThreshold: 9 },
+      sink: { maxConcurrentStreams: 3, maxReadAhead: 4, retry: { baseMs: 20, maxMs: 80 }, stuckThreshold: 9, parkAfter: 12 },
       checkpoints: { intervalMs: 700 },
       drainTimeoutMs: 1500,
       logger: silentLogger,
@@ -117,6 +119,7 @@ describe('reactor configuration', () => {
     [{ ...valid, DB_CONNECTIONS: '3' }, 'DB_CONNECTIONS must be an integer from 4 to 1000'],
     [{ ...valid, DB_CONNECTIONS: '6' }, 'DB_CONNECTIONS: at least 7 with PROJECTIONS on'],
     [{ ...valid, PROJECTIONS: 'sometimes' }, 'PROJECTIONS must be a boolean'],
+    [{ ...valid, PARK_AFTER: '-1' }, 'PARK_AFTER must be an integer from 0'],
   ])('refuses %j naming the setting', (environment, message) => {
     expect(() => validateReactorConfig(environment)).toThrow(message);
   });

@@ -9,3 +9,4 @@ export * from './postgres-checkpoint-store';
 export * from './connection-budget';
 export * from './postgres-projection';
 export * from './stream-rows';
+export * from './postgres-parked-stream-store';

@@ -4,3 +4,4 @@ export * from './reactor-monitor';
 export * from './reactor-settings';
 export * from './start-reactor';
 export * from './start-projector';
+export * from './parked-streams';

@@ -18,8 +18,8 @@ export interface ReactorSettings {
 export const REACTOR_DEFAULTS: ReactorSettings = {
   // Reads are retried within 1 s, so that reading resumes soon after the store answers again.
   source: { batchSize: 1000, tailSleepMs: 1000, fromTail: false, readRetry: { baseMs: 100, maxMs: 1000 } },
-  // Propulsion's host: 8 streams at once, 16 pages read ahead.
-  sink: { maxConcurrentStreams: 8, maxReadAhead: 16, retry: { baseMs: 100, maxMs: 30_000 }, stuckThreshold: 5, idleStreamCapacity: 50_000 },
+  // Propulsion's host: 8 streams at once, 16 pages read ahead. Never park: a failing stream is retried forever.
+  sink: { maxConcurrentStreams: 8, maxReadAhead: 16, retry: { baseMs: 100, maxMs: 30_000 }, stuckThreshold: 5, parkAfter: 0, idleStreamCapacity: 50_000 },
   checkpoints: { intervalMs: 5000, source: 'messageDb' },
   statsIntervalMs: 60_000,
   drainTimeoutMs: 10_000,

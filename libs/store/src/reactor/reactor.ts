@@ -8,6 +8,9 @@ import { BatchSink } from '../sink/batch-sink';
 import { OutcomeCounters, SchedulerStatus, SinkSettings, StreamHandler, StreamScheduler } from '../sink/scheduler';
 import { ReactorMonitor } from './reactor-monitor';
 import { ReactorSettings } from './reactor-settings';
+import { ParkedStreams } from './parked-streams';
+import { difference, statsLine } from './reactor-stats';
+import { ParkedStream } from '../sink/stream-parking';
 import { ReactorWatch } from './reactor-watch';
 
 export type ReactorState = 'running' | 'stopping' | 'stopped' | 'faulted';
@@ -39,6 +42,8 @@ export interface ReactorStatus extends SchedulerStatus {
   readonly lastReadError?: string;
   /** The feed has wanted a read for a while without one succeeding: the store is failing or silent. */
   readonly readOverdue: boolean;
+  /** The streams this member parked that are still parked (reloaded from the store now and then). */
+  readonly parked: readonly ParkedStream[];
   /** The time of the first event of the oldest batch read and not yet complete (none: all read is handled). */
   readonly oldestUnhandledEventAt?: Date;
   /** When the reactor last made progress: a read ended (either way) or a handler call settled. */
@@ -82,6 +87,7 @@ export interface ReactorParts<B extends FeedBatch> {
   readonly scheduler: BatchSink<B>;
   readonly watch: ReactorWatch;
   readonly checkpoints?: { readonly key: CheckpointKey; readonly writer: CheckpointKeeper };
+  readonly parking?: ParkedStreams;
   readonly logger: FeedLogger;
   readonly timers: Timers;
   /** 0 disables the periodic stats line. */
@@ -119,7 +125,7 @@ export interface ReactionOptions<O> {
 export function assembleReactor<O, B extends FeedBatch>(
   options: ReactionOptions<O>,
   settings: ReactorSettings,
-  parts: Pick<ReactorParts<B>, 'processorName' | 'category' | 'feed' | 'checkpoints'>,
+  parts: Pick<ReactorParts<B>, 'processorName' | 'category' | 'feed' | 'checkpoints' | 'parking'>,
 ): Reactor<B> {
   const logger = options.logger ?? silentLogger;
   const timers = options.timers ?? systemTimers;
@@ -127,7 +133,16 @@ export function assembleReactor<O, B extends FeedBatch>(
   const watch = new ReactorWatch(timers);
   const reactor = new Reactor<B>({
     ...parts,
-    scheduler: new StreamScheduler<O, B>({ ...settings.sink, handler, describeOutcome, logger, timers, random: options.random, observer: watch }),
+    scheduler: new StreamScheduler<O, B>({
+      ...settings.sink,
+      handler,
+      describeOutcome,
+      park: parts.parking?.park,
+      logger,
+      timers,
+      random: options.random,
+      observer: watch,
+    }),
     watch,
     logger,
     timers,
@@ -185,6 +200,7 @@ export class Reactor<B extends FeedBatch> implements ReactorHandle {
       consecutiveReadErrors: feedStatus.consecutiveReadErrors,
       lastReadError: feedStatus.lastReadError,
       readOverdue: feedStatus.readOverdue ?? false,
+      parked: this.parts.parking?.list() ?? [],
       oldestUnhandledEventAt: this.parts.watch.oldestUnhandledEventAt,
       lastProgressAt: this.parts.watch.lastProgressAt(feedStatus.lastReadEndedAt ?? feedStatus.lastReadAt),
       ...sink,
@@ -215,6 +231,7 @@ export class Reactor<B extends FeedBatch> implements ReactorHandle {
     if (!drained) logger.warn(`Reactor ${processorName}: handlers still in flight after ${drainTimeoutMs} ms; stopping anyway`);
     if (!feedStopped) logger.warn(`Reactor ${processorName}: a read still unanswered after ${drainTimeoutMs} ms; stopping anyway`);
     if (this.statsTimer !== undefined) this.parts.timers.clearTimeout(this.statsTimer);
+    this.parts.parking?.stop();
     try {
       await checkpoints?.writer.stop();
     } finally {
@@ -272,29 +289,10 @@ export class Reactor<B extends FeedBatch> implements ReactorHandle {
     }, this.parts.statsIntervalMs);
   }
 
-  /** Propulsion-style interval line: what happened since the last one, and where the feed stands. */
   private logStats(final: boolean): void {
     const status = this.status();
-    const interval = difference(status.outcomes, this.lastStats);
+    const line = statsLine(status, difference(status.outcomes, this.lastStats), final);
     this.lastStats = status.outcomes;
-    const idle = interval.completed === 0 && interval.failed === 0 && status.stuck.length === 0 && status.batchesBuffered === 0;
-    if (idle && !final) return;
-    const outcomes = Object.entries(interval.byOutcome).map(([name, count]) => `${name} ${count}`);
-    this.parts.logger.log(
-      `Reactor ${status.processorName} ${status.category}${final ? ' (final)' : ''}: ` +
-        `handled ${interval.completed} failed ${interval.failed}${outcomes.length ? ` | ${outcomes.join(' ')}` : ''} | ` +
-        `read ${status.readPosition} completed ${status.completedPosition} committed ${status.committedPosition ?? '-'} ` +
-        `tail ${status.categoryTail ?? '?'} | buffered ${status.batchesBuffered} batches ${status.eventsBuffered} events, ` +
-        `${status.streamsInFlight} in flight, ${status.streamsBackingOff} backing off, ${status.stuck.length} stuck`,
-    );
+    if (line !== undefined) this.parts.logger.log(line);
   }
-}
-
-function difference(now: OutcomeCounters, before: OutcomeCounters): OutcomeCounters {
-  const byOutcome: Record<string, number> = {};
-  for (const [name, count] of Object.entries(now.byOutcome)) {
-    const delta = count - (before.byOutcome[name] ?? 0);
-    if (delta > 0) byOutcome[name] = delta;
-  }
-  return { completed: now.completed - before.completed, failed: now.failed - before.failed, byOutcome };
 }

@@ -6,4 +6,5 @@ export * from './stream-handler';
 export * from './stream-retries';
 export * from './batch-sink';
 export * from './projection-sink';
+export * from './stream-parking';
 export * from './sink-observer';

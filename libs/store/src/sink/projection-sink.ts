@@ -6,7 +6,8 @@ import { describeError } from '../runtime/logger';
 import { BatchSink, SchedulerStatus } from './batch-sink';
 import { OutcomeStats } from './outcome-stats';
 import { HandlerCall } from './sink-observer';
-import { ReportingSink, ReportingSinkOptions, requirePositiveInteger } from './sink-support';
+import { requirePositiveInteger } from './scheduler-support';
+import { ReportingSink, ReportingSinkOptions } from './sink-support';
 
 /**
  * Applies the events of consecutive batches (global order) AND moves the checkpoint from `from` to `to`, atomically:

@@ -1,5 +1,4 @@
 import { causedBy } from '../core/event-metadata';
-import { RecordedEvent } from '../core/event-store';
 import { BackoffOptions } from '../runtime/backoff';
 import { FeedBatch } from '../feed/feed-batch';
 import { FeedLogger, describeError } from '../runtime/logger';
@@ -8,9 +7,11 @@ import { BatchProgress } from './batch-progress';
 import { BatchSink, SchedulerStatus } from './batch-sink';
 import { OutcomeStats } from './outcome-stats';
 import { HandlerCall, SinkObserver } from './sink-observer';
-import { ReportingSink, requirePositiveInteger } from './sink-support';
 import { StreamBuffer } from './stream-buffer';
 import { HandlerResult, NoProgressError, StreamHandler, invokeHandler } from './stream-handler';
+import { groupByStream, validateSinkSettings } from './scheduler-support';
+import { ReportingSink } from './sink-support';
+import { ParkStream, ParkedStream, ParkingFailure, describeParked } from './stream-parking';
 
 export type { OutcomeCounters } from './outcome-stats';
 export type { HandlerResult, StreamHandler } from './stream-handler';
@@ -30,12 +31,16 @@ export interface SinkSettings {
   readonly retry: BackoffOptions;
   /** A stream is reported stuck after more than this many consecutive failed attempts (it keeps being retried). */
   readonly stuckThreshold: number;
+  /** Failed attempts after which a stream's events are parked (recorded, then skipped); 0: never, retry forever. */
+  readonly parkAfter: number;
   /** Write positions remembered for idle streams (the oldest are forgotten beyond it, which can cost a redundant call). */
   readonly idleStreamCapacity: number;
 }
 
 export interface SchedulerOptions<O> extends SinkSettings {
   readonly handler: StreamHandler<O>;
+  /** Records a parked stream: required when parkAfter > 0. */
+  readonly park?: ParkStream;
   /** The counter an outcome is tallied under: by default a string outcome itself, else its string `kind` or `type`. */
   readonly describeOutcome?: (outcome: O) => string;
   readonly logger?: FeedLogger;
@@ -43,7 +48,6 @@ export interface SchedulerOptions<O> extends SinkSettings {
   readonly random?: () => number;
   readonly observer?: SinkObserver;
 }
-
 
 /**
  * The sink: buffers a feed's batches per stream and runs the handler with at most one call in flight per stream and
@@ -63,8 +67,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> extends Reporti
 
   constructor(private readonly options: SchedulerOptions<O>) {
     super(options);
-    requirePositiveInteger('maxConcurrentStreams', options.maxConcurrentStreams);
-    requirePositiveInteger('maxReadAhead', options.maxReadAhead);
+    validateSinkSettings(options);
     this.buffer = new StreamBuffer(options.idleStreamCapacity);
     this.progress = new BatchProgress<B>(options.maxReadAhead);
     this.stats = new OutcomeStats(options.describeOutcome);
@@ -167,6 +170,32 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> extends Reporti
     this.wakeCapacityWaiters();
   }
 
+  /** Records the stream as parked (a call in flight meanwhile), then skips the events it was failing on. */
+  protected override parkDue(failure: ParkingFailure): void {
+    this.inFlight.add(failure.streamName);
+    const parked = describeParked(failure, this.buffer.pending(failure.streamName), this.timers.now());
+    this.options.park!(parked)
+      .then(() => this.parked(parked), (error: unknown) => this.parkingFailed(failure.streamName, error))
+      .then(() => this.afterCall())
+      .catch((error: unknown) => this.fault(error));
+  }
+
+  private parked(stream: ParkedStream): void {
+    const { streamName, toVersion } = stream;
+    this.inFlight.delete(streamName);
+    this.retries.parked(stream);
+    const writePosition = this.buffer.advance(streamName, toVersion + 1);
+    this.report(this.progress.reached(streamName, writePosition));
+    this.progress.streamRecovered(streamName);
+    this.markReadyIfSo(streamName);
+    this.markIdleIfSo(streamName);
+  }
+
+  private parkingFailed(streamName: string, error: unknown): void {
+    this.inFlight.delete(streamName);
+    this.retries.parkingFailed(streamName, error);
+  }
+
   protected retryDue(streamName: string): void {
     this.markReadyIfSo(streamName);
     this.pump();
@@ -203,14 +232,4 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> extends Reporti
     this.logger.error(`Scheduler fault: ${describeError(error)}`);
     this.reportFault(error);
   }
-}
-
-function groupByStream(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
-  const byStream = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    const list = byStream.get(event.streamName);
-    if (list) list.push(event);
-    else byStream.set(event.streamName, [event]);
-  }
-  return byStream;
 }

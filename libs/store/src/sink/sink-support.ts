@@ -2,20 +2,10 @@ import { FeedBatch } from '../feed/feed-batch';
 import { BackoffOptions, validateBackoff } from '../runtime/backoff';
 import { FeedLogger, silentLogger } from '../runtime/logger';
 import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
+import { Listener, requirePositiveInteger, subscribe } from './scheduler-support';
 import { SinkObserver, silentSinkObserver } from './sink-observer';
 import { StreamRetries, StuckStreamError } from './stream-retries';
-
-export type Listener<T> = (value: T) => void;
-
-/** Adds `listener`; returns what removes it. */
-export function subscribe<T>(listeners: Set<Listener<T>>, listener: Listener<T>): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function requirePositiveInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer (got ${value})`);
-}
+import { ParkingFailure } from './stream-parking';
 
 export interface ReportingSinkOptions {
   /** Backoff between attempts of what failed. */
@@ -27,6 +17,8 @@ export interface ReportingSinkOptions {
   readonly random?: () => number;
   /** Hears what the sink does (metrics, see ReactorMonitor). */
   readonly observer?: SinkObserver;
+  /** Consecutive failed attempts after which a stream is parked instead of retried (0 or absent: never). */
+  readonly parkAfter?: number;
 }
 
 /**
@@ -51,6 +43,8 @@ export abstract class ReportingSink<B extends FeedBatch> {
       retry: options.retry,
       stuckThreshold: options.stuckThreshold,
       onRetryDue: (name) => this.retryDue(name),
+      parkAfter: options.parkAfter,
+      onParkDue: (failure) => this.parkDue?.(failure),
       logger: this.logger,
       timers: this.timers,
       random: options.random ?? Math.random,
@@ -59,6 +53,9 @@ export abstract class ReportingSink<B extends FeedBatch> {
 
   /** The backoff of a failed stream (or projection) `name` is over. */
   protected abstract retryDue(name: string): void;
+
+  /** A stream failed parkAfter times in a row: a sink that parks streams overrides this. */
+  protected parkDue?(failure: ParkingFailure): void;
 
   /**
    * Calls `listener` with batches once they and every batch before them are complete, in feed order, without their
