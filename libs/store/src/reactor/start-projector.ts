@@ -167,6 +167,7 @@ class SupervisedProjection {
       project: postgresProjection({ pool, checkpoints: store, key, project: options.project(category) }),
       startPosition,
       name: `${processorName} ${category}`,
+      reread: (fromPosition, count) => options.source.reader.readCategory(category, fromPosition, count),
       observer: watch,
       logger,
       timers,

@@ -33,6 +33,11 @@ export interface ProjectionSinkOptions extends ProjectionSinkSettings, Reporting
   readonly startPosition: number;
   /** Names the projection in logs and in status().stuck. */
   readonly name: string;
+  /**
+   * Reads `count` events of the feed from `fromPosition` again. When given, an attempt after a failure applies the
+   * events as they are now rather than as first read, so that events repaired in the store are projected once fixed.
+   */
+  readonly reread?: (fromPosition: number, count: number) => Promise<RecordedEvent[]>;
 }
 
 /**
@@ -50,6 +55,7 @@ export class ProjectionSink<B extends FeedBatch = FeedBatch> extends ReportingSi
   private applying: Promise<void> | undefined;
   private paused = false;
   private faulted = false;
+  private lastAttemptFailed = false;
 
   constructor(private readonly options: ProjectionSinkOptions) {
     super(options);
@@ -123,22 +129,31 @@ export class ProjectionSink<B extends FeedBatch = FeedBatch> extends ReportingSi
 
   private async apply(batches: readonly B[]): Promise<void> {
     const to = batches[batches.length - 1].nextPosition;
-    const events = batches.flatMap((batch) => batch.events);
+    let events = batches.flatMap((batch) => batch.events);
     const startedAt = this.timers.now();
     const call = (): HandlerCall => ({ streamName: this.options.name, events, durationMs: this.timers.now() - startedAt });
     try {
+      events = await this.asTheyAreNow(events);
       await this.options.project(events, { from: this.position, to });
     } catch (error) {
       this.observer.handlerFailed(call(), error);
+      this.lastAttemptFailed = true;
       this.failed(error);
       return;
     }
+    this.lastAttemptFailed = false;
     this.observer.handled(call(), this.stats.completed('committed'));
     this.position = to;
     this.queue.splice(0, batches.length);
     this.retries.recovered(this.options.name);
     this.reportCompleted(batches[batches.length - 1]);
     while (this.capacityWaiters.length > 0 && this.hasCapacity()) this.capacityWaiters.shift()!();
+  }
+
+  private async asTheyAreNow(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const { reread } = this.options;
+    if (!this.lastAttemptFailed || reread === undefined || events.length === 0) return events;
+    return reread(events[0].globalPosition, events.length);
   }
 
   private failed(error: unknown): void {

@@ -17,7 +17,10 @@ function page(first: number, count: number): FeedBatch {
   return { events: events as unknown as RecordedEvent[], nextPosition: first + count };
 }
 
-function sinkWith(project: (events: readonly RecordedEvent[], checkpoint: { from: number; to: number }) => Promise<void>) {
+function sinkWith(
+  project: (events: readonly RecordedEvent[], checkpoint: { from: number; to: number }) => Promise<void>,
+  reread?: (fromPosition: number, count: number) => Promise<RecordedEvent[]>,
+) {
   const timers = new ManualTimers();
   const completed: number[] = [];
   const faults: unknown[] = [];
@@ -30,6 +33,7 @@ function sinkWith(project: (events: readonly RecordedEvent[], checkpoint: { from
     retry: { baseMs: 100, maxMs: 100, jitter: 0 },
     stuckThreshold: 2,
     timers,
+    reread,
   });
   sink.onBatchCompleted((batch) => completed.push(batch.nextPosition));
   sink.onFault((error) => faults.push(error));
@@ -91,6 +95,29 @@ describe('the projection sink', () => {
     expect(completed).toEqual([2]);
     expect(sink.stuckError()).toBeUndefined();
     expect(sink.status().outcomes).toMatchObject({ completed: 1, failed: 3 });
+  });
+
+  it('applies the events as read again after a failure, so that an event repaired in the store meanwhile is projected', async () => {
+    const repaired = { ...page(0, 2).events[0], data: 'repaired' } as unknown as RecordedEvent;
+    const applied: unknown[][] = [];
+    const rereads: [number, number][] = [];
+    const { sink, timers, completed } = sinkWith(
+      async (events) => {
+        applied.push(events.map((e) => e.data));
+        if (events[0].data !== 'repaired') throw new Error('undecodable');
+      },
+      async (fromPosition, count) => {
+        rereads.push([fromPosition, count]);
+        return [repaired, page(1, 1).events[0]];
+      },
+    );
+    sink.ingest(page(0, 2));
+    await settle();
+    timers.fireNext();
+    await settle();
+    expect(rereads).toEqual([[0, 2]]);
+    expect(applied).toEqual([[undefined, undefined], ['repaired', undefined]]);
+    expect(completed).toEqual([2]);
   });
 
   it('faults, and applies nothing more, when its checkpoint moved under it', async () => {
