@@ -7,6 +7,7 @@ const shared = {
   moduleNameMapper: {
     '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
     '^@app/store(|/.*)$': '<rootDir>/libs/store/src$1',
+    '^@app/read-model(|/.*)$': '<rootDir>/libs/read-model/src$1',
   },
 };
 

@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { StoreModule } from './infrastructure/store.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { ReadSideModule } from './read-side/read-side.module';
 import { StaysModule } from './stays/stays.module';
 import { ApiValidationPipe } from './validation/api-validation-pipe';
 
@@ -39,6 +40,7 @@ export class AppModule {
         GroupCheckoutsModule.forRoot({
           fallbackIntervalMs: options.waitFallbackIntervalMs ?? DEFAULT_WAIT_FALLBACK_INTERVAL_MS,
         }),
+        ReadSideModule,
         DeskModule.forRoot(options.deskAssetsDir ?? defaultDeskAssetsDir()),
       ],
       providers: [

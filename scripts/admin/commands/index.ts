@@ -2,6 +2,7 @@ import { AdminCommand } from '../command';
 import { CHECKPOINT_COMMANDS } from './checkpoints';
 import { DB_COMMANDS } from './db-init';
 import { PARKED_COMMANDS } from './parked';
+import { PROJECTION_COMMANDS } from './projections';
 import { STREAM_COMMANDS } from './stream-show';
 import { STUCK_COMMANDS } from './stuck';
 
@@ -11,4 +12,5 @@ export const ADMIN_COMMANDS: readonly AdminCommand[] = [
   ...STREAM_COMMANDS,
   ...STUCK_COMMANDS,
   ...PARKED_COMMANDS,
+  ...PROJECTION_COMMANDS,
 ];

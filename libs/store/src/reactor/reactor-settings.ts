@@ -1,5 +1,6 @@
 import { CheckpointSettings } from '../checkpoints/checkpoint-store';
 import { SourceSettings } from '../feed/category-source';
+import { ProjectionSinkSettings } from '../sink/projection-sink';
 import { SinkSettings } from '../sink/scheduler';
 
 /** A reactor's settings, grouped by the part they tune: each group's type is declared by that part. */
@@ -30,6 +31,17 @@ export const MEMORY_REACTOR_DEFAULTS: ReactorSettings = {
   sink: { ...REACTOR_DEFAULTS.sink, maxConcurrentStreams: 4, maxReadAhead: 1024 },
 };
 
+/**
+ * A projector's sink (see startProjector): a few pages read ahead, applied up to 5000 events per transaction; failed
+ * commits retried as the reactor's handlers are.
+ */
+export const PROJECTION_DEFAULTS: ProjectionSinkSettings = {
+  maxReadAhead: 4,
+  maxEventsPerCommit: 5000,
+  retry: REACTOR_DEFAULTS.sink.retry,
+  stuckThreshold: REACTOR_DEFAULTS.sink.stuckThreshold,
+};
+
 /** Settings to override, group by group; what is left out (or undefined) keeps its default. */
 export interface ReactorTuning {
   readonly source?: Partial<SourceSettings>;
@@ -41,16 +53,16 @@ export interface ReactorTuning {
 
 export function resolveSettings(tuning: ReactorTuning, defaults: ReactorSettings = REACTOR_DEFAULTS): ReactorSettings {
   return {
-    source: override(defaults.source, tuning.source),
-    sink: override(defaults.sink, tuning.sink),
-    checkpoints: override(defaults.checkpoints, tuning.checkpoints),
+    source: overrideSettings(defaults.source, tuning.source),
+    sink: overrideSettings(defaults.sink, tuning.sink),
+    checkpoints: overrideSettings(defaults.checkpoints, tuning.checkpoints),
     statsIntervalMs: tuning.statsIntervalMs ?? defaults.statsIntervalMs,
     drainTimeoutMs: tuning.drainTimeoutMs ?? defaults.drainTimeoutMs,
   };
 }
 
 /** `defaults` with the settings `given` defines; whatever else `given` carries (a handler, a store) is left out. */
-function override<T extends object>(defaults: T, given: Partial<T> | undefined): T {
+export function overrideSettings<T extends object>(defaults: T, given: Partial<T> | undefined): T {
   const result = { ...defaults };
   for (const key of Object.keys(defaults) as (keyof T)[]) {
     const value = given?.[key];

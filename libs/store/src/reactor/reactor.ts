@@ -1,9 +1,10 @@
-import { CheckpointWriter, describeKey } from '../checkpoints/checkpoint-writer';
+import { CheckpointKeeper, describeKey } from '../checkpoints/checkpoint-writer';
 import { CheckpointKey } from '../checkpoints/checkpoint-store';
 import { Feed } from '../feed/feed';
 import { FeedBatch } from '../feed/feed-batch';
 import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
 import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
+import { BatchSink } from '../sink/batch-sink';
 import { OutcomeCounters, SchedulerStatus, SinkSettings, StreamHandler, StreamScheduler } from '../sink/scheduler';
 import { ReactorMonitor } from './reactor-monitor';
 import { ReactorSettings } from './reactor-settings';
@@ -79,13 +80,13 @@ export class ReactorFaultedError extends Error {
   }
 }
 
-export interface ReactorParts<O, B extends FeedBatch> {
+export interface ReactorParts<B extends FeedBatch> {
   readonly processorName: string;
   readonly category: string;
   readonly feed: Feed<B>;
-  readonly scheduler: StreamScheduler<O, B>;
+  readonly scheduler: BatchSink<B>;
   readonly watch: ReactorWatch;
-  readonly checkpoints?: { readonly key: CheckpointKey; readonly writer: CheckpointWriter };
+  readonly checkpoints?: { readonly key: CheckpointKey; readonly writer: CheckpointKeeper };
   readonly parking?: ParkedStreams;
   readonly logger: FeedLogger;
   readonly timers: Timers;
@@ -124,13 +125,13 @@ export interface ReactionOptions<O> {
 export function assembleReactor<O, B extends FeedBatch>(
   options: ReactionOptions<O>,
   settings: ReactorSettings,
-  parts: Pick<ReactorParts<O, B>, 'processorName' | 'category' | 'feed' | 'checkpoints' | 'parking'>,
-): Reactor<O, B> {
+  parts: Pick<ReactorParts<B>, 'processorName' | 'category' | 'feed' | 'checkpoints' | 'parking'>,
+): Reactor<B> {
   const logger = options.logger ?? silentLogger;
   const timers = options.timers ?? systemTimers;
   const { handler, describeOutcome } = options.sink;
   const watch = new ReactorWatch(timers);
-  const reactor = new Reactor<O, B>({
+  const reactor = new Reactor<B>({
     ...parts,
     scheduler: new StreamScheduler<O, B>({
       ...settings.sink,
@@ -153,7 +154,7 @@ export function assembleReactor<O, B extends FeedBatch>(
 }
 
 /** A running feed → scheduler → checkpoint pipeline. Built by startReactor and startMemoryReactor. */
-export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
+export class Reactor<B extends FeedBatch> implements ReactorHandle {
   private state: ReactorState = 'running';
   private fault: ReactorFaultedError | undefined;
   private readonly waiters = new Set<Waiter>();
@@ -162,7 +163,7 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
   private statsTimer: TimerHandle | undefined;
   private lastStats: OutcomeCounters = { completed: 0, failed: 0, byOutcome: {} };
 
-  constructor(private readonly parts: ReactorParts<O, B>) {
+  constructor(private readonly parts: ReactorParts<B>) {
     const { feed, scheduler, checkpoints, watch } = parts;
     scheduler.onBatchCompleted((batch) => {
       watch.completed(batch.nextPosition);

@@ -20,7 +20,7 @@ export function subscribe<T>(listeners: Set<Listener<T>>, listener: Listener<T>)
   return () => listeners.delete(listener);
 }
 
-function requirePositiveInteger(name: string, value: number): void {
+export function requirePositiveInteger(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer (got ${value})`);
 }
 

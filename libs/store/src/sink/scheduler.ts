@@ -1,19 +1,21 @@
 import { causedBy } from '../core/event-metadata';
 import { BackoffOptions } from '../runtime/backoff';
-import { FeedBatch, FeedSink } from '../feed/feed-batch';
-import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
-import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
+import { FeedBatch } from '../feed/feed-batch';
+import { FeedLogger, describeError } from '../runtime/logger';
+import { Timers } from '../runtime/timers';
 import { BatchProgress } from './batch-progress';
-import { OutcomeCounters, OutcomeStats } from './outcome-stats';
-import { HandlerCall, SinkObserver, silentSinkObserver } from './sink-observer';
+import { BatchSink, SchedulerStatus } from './batch-sink';
+import { OutcomeStats } from './outcome-stats';
+import { HandlerCall, SinkObserver } from './sink-observer';
 import { StreamBuffer } from './stream-buffer';
 import { HandlerResult, NoProgressError, StreamHandler, invokeHandler } from './stream-handler';
-import { StreamRetries, StuckStream, StuckStreamError } from './stream-retries';
-import { Listener, groupByStream, subscribe, validateSinkSettings } from './scheduler-support';
+import { groupByStream, validateSinkSettings } from './scheduler-support';
+import { ReportingSink } from './sink-support';
 import { ParkStream, ParkedStream, ParkingFailure, describeParked } from './stream-parking';
 
 export type { OutcomeCounters } from './outcome-stats';
 export type { HandlerResult, StreamHandler } from './stream-handler';
+export type { SchedulerStatus } from './batch-sink';
 
 /** How the handler is scheduled. */
 export interface SinkSettings {
@@ -47,61 +49,27 @@ export interface SchedulerOptions<O> extends SinkSettings {
   readonly observer?: SinkObserver;
 }
 
-export interface SchedulerStatus {
-  /** Batches taken and not yet reported complete: how far, in batches, the checkpoint lags what was read. */
-  readonly batchesBuffered: number;
-  /** Of those, the batches waiting for a stream that is not failing: what maxReadAhead bounds. */
-  readonly batchesHoldingReadAhead: number;
-  /** Batch records kept in memory: the incomplete batches, and one per run of completed batches behind them. */
-  readonly batchRecords: number;
-  /** Events waiting for (or in) a handler call. */
-  readonly eventsBuffered: number;
-  readonly streamsBuffered: number;
-  readonly streamsInFlight: number;
-  readonly streamsBackingOff: number;
-  readonly stuck: readonly StuckStream[];
-  readonly outcomes: OutcomeCounters;
-}
-
 /**
  * The sink: buffers a feed's batches per stream and runs the handler with at most one call in flight per stream and
  * up to maxConcurrentStreams at once; a failing stream is retried with backoff while the others flow on. A facade
  * over its parts: the stream buffer (events and write positions), batch progress (completion in feed order and
  * read-ahead), stream retries (backoff and stuck streams) and outcome stats.
  */
-export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements FeedSink<B> {
+export class StreamScheduler<O, B extends FeedBatch = FeedBatch> extends ReportingSink<B> implements BatchSink<B> {
   private readonly buffer: StreamBuffer;
   private readonly progress: BatchProgress<B>;
-  private readonly retries: StreamRetries;
   private readonly stats: OutcomeStats<O>;
   private readonly ready = new Set<string>();
   private readonly inFlight = new Set<string>();
   private readonly capacityWaiters: Array<() => void> = [];
   private readonly drainWaiters: Array<() => void> = [];
-  private readonly completedListeners = new Set<Listener<B>>();
-  private readonly faultListeners = new Set<Listener<unknown>>();
-  private readonly logger: FeedLogger;
-  private readonly timers: Timers;
-  private readonly observer: SinkObserver;
   private paused = false;
 
   constructor(private readonly options: SchedulerOptions<O>) {
+    super(options);
     validateSinkSettings(options);
-    this.logger = options.logger ?? silentLogger;
-    this.timers = options.timers ?? systemTimers;
-    this.observer = options.observer ?? silentSinkObserver;
     this.buffer = new StreamBuffer(options.idleStreamCapacity);
     this.progress = new BatchProgress<B>(options.maxReadAhead);
-    this.retries = new StreamRetries({
-      retry: options.retry,
-      stuckThreshold: options.stuckThreshold,
-      onRetryDue: (streamName) => this.retryDue(streamName),
-      parkAfter: options.parkAfter,
-      onParkDue: (failure) => this.park(failure),
-      logger: this.logger,
-      timers: this.timers,
-      random: options.random ?? Math.random,
-    });
     this.stats = new OutcomeStats(options.describeOutcome);
   }
 
@@ -126,30 +94,6 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   }
 
   /**
-   * Calls `listener` with batches once they and every batch before them are complete, in feed order, without their
-   * events (they are handled): what is left is their position. Of a run of batches that completed while waiting behind
-   * an incomplete one, only the last is reported: its position covers the others.
-   */
-  onBatchCompleted(listener: Listener<B>): () => void {
-    return subscribe(this.completedListeners, listener);
-  }
-
-  /** Calls `listener` when a stream becomes stuck (once per stuck spell). */
-  onStreamStuck(listener: Listener<StuckStreamError>): () => void {
-    return this.retries.onStuck(listener);
-  }
-
-  /** Calls `listener` if the scheduler's own bookkeeping fails (a bug, not a handler error). */
-  onFault(listener: Listener<unknown>): () => void {
-    return subscribe(this.faultListeners, listener);
-  }
-
-  /** The first stuck stream, as an error, if any. */
-  stuckError(): StuckStreamError | undefined {
-    return this.retries.firstStuckError();
-  }
-
-  /**
    * Stops starting handler calls (retries included) and waits for those in flight, at most `timeoutMs`.
    * Resolves to whether they all finished.
    */
@@ -157,12 +101,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     this.paused = true;
     this.retries.halt();
     if (this.inFlight.size === 0) return true;
-    let timer: TimerHandle;
-    const timedOut = new Promise<boolean>((resolve) => (timer = this.timers.setTimeout(() => resolve(false), timeoutMs)));
-    const drained = new Promise<boolean>((resolve) => this.drainWaiters.push(() => resolve(true)));
-    const result = await Promise.race([drained, timedOut]);
-    this.timers.clearTimeout(timer!);
-    return result;
+    return this.settlesWithin(new Promise<void>((resolve) => this.drainWaiters.push(resolve)), timeoutMs);
   }
 
   status(): SchedulerStatus {
@@ -232,7 +171,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   }
 
   /** Records the stream as parked (a call in flight meanwhile), then skips the events it was failing on. */
-  private park(failure: ParkingFailure): void {
+  protected override parkDue(failure: ParkingFailure): void {
     this.inFlight.add(failure.streamName);
     const parked = describeParked(failure, this.buffer.pending(failure.streamName), this.timers.now());
     this.options.park!(parked)
@@ -257,7 +196,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     this.retries.parkingFailed(streamName, error);
   }
 
-  private retryDue(streamName: string): void {
+  protected retryDue(streamName: string): void {
     this.markReadyIfSo(streamName);
     this.pump();
   }
@@ -268,7 +207,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   }
 
   private report(completed: readonly B[]): void {
-    for (const batch of completed) for (const listener of this.completedListeners) listener(batch);
+    for (const batch of completed) this.reportCompleted(batch);
     this.wakeCapacityWaiters();
   }
 
@@ -291,6 +230,6 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
 
   private fault(error: unknown): void {
     this.logger.error(`Scheduler fault: ${describeError(error)}`);
-    for (const listener of this.faultListeners) listener(error);
+    this.reportFault(error);
   }
 }
