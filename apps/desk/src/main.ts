@@ -1,7 +1,6 @@
 import { DeskApi } from './api/desk-api';
 import { SessionFetch } from './api/session-fetch';
 import { GroupDetail } from './groups/group-detail';
-import { GroupDirectory } from './groups/group-directory';
 import { GroupsPanel } from './groups/groups-panel';
 import { StayDetail } from './stays/stay-detail';
 import { StayDirectory } from './stays/stay-directory';
@@ -17,6 +16,8 @@ const ROUTES: Array<[RegExp, 'stay' | 'group']> = [
   [/^#\/group-checkouts\/([0-9a-f-]{36})$/i, 'group'],
 ];
 
+const LIST_REFRESH_MS = 3_000;
+
 function routeOf(hash: string): Route {
   for (const [pattern, kind] of ROUTES) {
     const id = pattern.exec(hash)?.[1];
@@ -28,7 +29,6 @@ function routeOf(hash: string): Route {
 function start(): void {
   const api = new DeskApi(new SessionFetch(tokenDialog()));
   const stays = new StayDirectory(api);
-  const groups = new GroupDirectory(api);
   const openStay = (stayId: string) => (location.hash = `#/stays/${stayId}`);
   const openGroup = (groupCheckoutId: string) => (location.hash = `#/group-checkouts/${groupCheckoutId}`);
   const refreshLists = () => void Promise.all([staysPanel.refresh(), groupsPanel.refresh()]);
@@ -37,12 +37,11 @@ function start(): void {
     openStay,
     async openGroupCheckout(stayIds) {
       const group = await api.openGroupCheckout(stayIds);
-      groups.remember(group);
       openGroup(group.groupCheckoutId);
       refreshLists();
     },
   });
-  const groupsPanel = new GroupsPanel(groups, openGroup);
+  const groupsPanel = new GroupsPanel(api, openGroup);
   const detail = el('div', { class: 'detail-slot' });
   let current: StayDetail | GroupDetail | undefined;
 
@@ -52,7 +51,7 @@ function start(): void {
       route.kind === 'stay'
         ? new StayDetail(api, stays, route.id, refreshLists, openGroup)
         : route.kind === 'group'
-          ? new GroupDetail(api, groups, stays, route.id, openStay, refreshLists)
+          ? new GroupDetail(api, stays, route.id, openStay, refreshLists)
           : undefined;
     if (current === undefined) {
       fill(detail, el('section', { class: 'panel detail placeholder' }, el('p', {}, 'Open a stay or a group checkout to see it here.')));
@@ -69,6 +68,8 @@ function start(): void {
   window.addEventListener('hashchange', () => show(routeOf(location.hash)));
   show(routeOf(location.hash));
   refreshLists();
+  // The lists come from the read side, which other clerks and the reactor change too.
+  setInterval(() => document.visibilityState === 'visible' && refreshLists(), LIST_REFRESH_MS);
 }
 
 start();

@@ -9,6 +9,18 @@ export type StayView = components['schemas']['StayView'];
 export type GroupView = components['schemas']['GroupCheckoutView'];
 export type FolioEntry = components['schemas']['FolioEntryView'];
 export type Guest = Pick<components['schemas']['CheckInRequest'], 'room' | 'guestName'>;
+export type StayRow = components['schemas']['StayListItem'];
+export type GroupRow = components['schemas']['GroupCheckoutListItem'];
+export type StayQuery = Pick<NonNullable<paths['/stays']['get']['parameters']['query']>, 'status' | 'q'>;
+
+/** The most rows a list asks for (the API's maximum page). */
+export const LIST_LIMIT = 200;
+
+export interface ListPage<T> {
+  readonly items: T[];
+  /** More rows match than the page holds. */
+  readonly more: boolean;
+}
 
 interface Answer<T> {
   readonly data?: T;
@@ -57,8 +69,18 @@ export class DeskApi {
     return answer(this.client.POST('/group-checkouts/{groupCheckoutId}/stays', { params: { path }, body: { stayIds } }));
   }
 
-  groupCheckout(groupCheckoutId: string): Promise<GroupView> {
-    return answer(this.client.GET('/group-checkouts/{groupCheckoutId}', { params: { path: { groupCheckoutId } } }));
+  /** Stays from the read side, newest check-in first, once it shows this session's latest write. */
+  async stays(query: StayQuery): Promise<ListPage<StayRow>> {
+    const params = { query: { ...query, limit: LIST_LIMIT, atLeast: this.session.lastWritePosition } };
+    const page = await answer(this.client.GET('/stays', { params }));
+    return { items: page.items, more: page.nextCursor !== undefined };
+  }
+
+  /** Group checkouts in one status from the read side, once it shows this session's latest write. */
+  async groupCheckouts(status: GroupRow['status']): Promise<ListPage<GroupRow>> {
+    const params = { query: { status, limit: LIST_LIMIT, atLeast: this.session.lastWritePosition } };
+    const page = await answer(this.client.GET('/group-checkouts', { params }));
+    return { items: page.items, more: page.nextCursor !== undefined };
   }
 
   /**

@@ -265,6 +265,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List stays, newest check-in first (from the read tables: may lag, see Projection-Position) */
+        get: operations["StayListController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/group-checkouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List group checkouts, newest first (from the read tables: may lag, see Projection-Position) */
+        get: operations["GroupCheckoutListController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -520,6 +554,82 @@ export interface components {
             balance: number;
             /** @description The group's payments and refunds, in the order recorded. */
             payments: components["schemas"]["FolioEntryView"][];
+        };
+        StayListItem: {
+            /** Format: uuid */
+            stayId: string;
+            /** @example 204 */
+            room?: string;
+            /** @example Ada Lovelace */
+            guestName?: string;
+            /** @enum {string} */
+            status: "open" | "checkedOut" | "transferred";
+            /**
+             * @description What the guest owes (0 once transferred to a group).
+             * @example 120.5
+             */
+            balance: number;
+            /** Format: date-time */
+            checkedInAt: string;
+            /**
+             * Format: date-time
+             * @description When the stay was checked out, or transferred to its group.
+             */
+            checkedOutAt?: string;
+            /** Format: uuid */
+            groupCheckoutId?: string;
+        };
+        ProjectionInfo: {
+            /**
+             * @description Every write at or below this global position is reflected (-1: none yet).
+             * @example 1041
+             */
+            position: number;
+            /** @description A rebuild is under way: the list shows only what it has re-projected so far. */
+            rebuilding: boolean;
+            /** @description While rebuilding: the position the rebuild has to reach. */
+            rebuildingTo?: number;
+        };
+        StayListPage: {
+            items: components["schemas"]["StayListItem"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            nextCursor?: string;
+            projection: components["schemas"]["ProjectionInfo"];
+        };
+        SelectedStayItem: {
+            /** Format: uuid */
+            stayId: string;
+            /** @enum {string} */
+            state: "pending" | "merged" | "failed";
+        };
+        GroupCheckoutListItem: {
+            /** Format: uuid */
+            groupCheckoutId: string;
+            /**
+             * @description merging while stays are pending, then ready, then confirmed
+             * @enum {string}
+             */
+            status: "merging" | "ready" | "confirmed";
+            pending: number;
+            merged: number;
+            failed: number;
+            /**
+             * @description What the group owes: the merged balances less its payments.
+             * @example 240
+             */
+            balance: number;
+            /** @description The selected stays, in selection order. */
+            stays: components["schemas"]["SelectedStayItem"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            confirmedAt?: string;
+        };
+        GroupCheckoutListPage: {
+            items: components["schemas"]["GroupCheckoutListItem"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            nextCursor?: string;
+            projection: components["schemas"]["ProjectionInfo"];
         };
     };
     responses: never;
@@ -1735,6 +1845,140 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description A stream the request needs holds an event that cannot be read (unreadable-stream: streamName, position) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The event store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    StayListController_list: {
+        parameters: {
+            query?: {
+                /** @description Rows per page, 1 to 200. */
+                limit?: number;
+                /** @description The nextCursor of the previous page (opaque). */
+                cursor?: string;
+                /** @description A global position (the Position header of a command): wait, at most 5 s, until the lists reflect every write up to it. Without it a list may lag; the Projection-Position header says how far it has come. */
+                atLeast?: number;
+                status?: "open" | "checkedOut" | "transferred";
+                /** @description Exactly this room. */
+                room?: string;
+                /** @description Part of the guest's name or of the room, in any letter case. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The global position the list reflects at least: every write at or below it is in the list. */
+                    "Projection-Position"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StayListPage"];
+                };
+            };
+            /** @description Invalid request: validation, malformed JSON or a bad id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description A stream the request needs holds an event that cannot be read (unreadable-stream: streamName, position) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The event store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    GroupCheckoutListController_list: {
+        parameters: {
+            query?: {
+                /** @description Rows per page, 1 to 200. */
+                limit?: number;
+                /** @description The nextCursor of the previous page (opaque). */
+                cursor?: string;
+                /** @description A global position (the Position header of a command): wait, at most 5 s, until the lists reflect every write up to it. Without it a list may lag; the Projection-Position header says how far it has come. */
+                atLeast?: number;
+                status?: "merging" | "ready" | "confirmed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The global position the list reflects at least: every write at or below it is in the list. */
+                    "Projection-Position"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupCheckoutListPage"];
+                };
+            };
+            /** @description Invalid request: validation, malformed JSON or a bad id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,7 +5,6 @@ import { folioTable } from '../ui/folio';
 import { amountForm } from '../ui/forms';
 import { GROUP_STATUS, badgeClass, money, shortId, stayLabel } from '../ui/format';
 import { NoticeArea } from '../ui/notice-area';
-import type { GroupDirectory } from './group-directory';
 import { watchGroup } from './watch-group';
 
 type StayState = 'pending' | 'merged' | 'failed';
@@ -30,7 +29,6 @@ export class GroupDetail {
 
   constructor(
     private readonly api: DeskApi,
-    private readonly groups: GroupDirectory,
     private readonly stays: StayDirectory,
     private readonly groupCheckoutId: string,
     private readonly openStay: (stayId: string) => void,
@@ -92,7 +90,6 @@ export class GroupDetail {
 
   /** Shows a view; when stays have settled since the last one shown, the lists learn what the merge changed. */
   private render(view: GroupView): void {
-    this.groups.remember(view);
     const states = new Map<string, { state: StayState; residual?: number }>([
       ...view.pending.map((stayId) => [stayId, { state: 'pending' }] as const),
       ...view.merged.map(({ stayId, residual }) => [stayId, { state: 'merged', residual }] as const),

@@ -1,8 +1,8 @@
 import { button, el, fill, uniqueId } from '../ui/dom';
 import { GROUP_STATUS, badgeClass, money, shortId } from '../ui/format';
 import { NoticeArea } from '../ui/notice-area';
-import type { GroupView } from '../api/desk-api';
-import type { GroupDirectory } from './group-directory';
+import type { DeskApi, GroupRow } from '../api/desk-api';
+import { openGroupCheckouts } from './open-group-checkouts';
 
 /** The group checkouts not confirmed yet: their progress and balance, each one click from its page. */
 export class GroupsPanel {
@@ -10,9 +10,10 @@ export class GroupsPanel {
   private readonly notices = new NoticeArea(() => void this.refresh());
   private readonly rows = el('tbody');
   private refreshes = 0;
+  private shown = '';
 
   constructor(
-    private readonly groups: GroupDirectory,
+    private readonly api: DeskApi,
     private readonly openGroup: (groupCheckoutId: string) => void,
   ) {
     const heading = el('h2', { id: uniqueId('groups-heading') }, 'Open group checkouts');
@@ -31,17 +32,20 @@ export class GroupsPanel {
   async refresh(): Promise<void> {
     const refresh = ++this.refreshes;
     try {
-      const views = await this.groups.listOpen();
-      if (refresh !== this.refreshes) return;
-      fill(this.rows, ...(views.length ? views.map((view) => this.row(view)) : [emptyRow()]));
+      const page = await openGroupCheckouts(this.api);
+      const shown = JSON.stringify(page);
+      if (refresh !== this.refreshes || shown === this.shown) return;
+      this.shown = shown;
+      const { items, more } = page;
+      fill(this.rows, ...(items.length ? items.map((row) => this.row(row)) : [emptyRow()]), more ? moreRow() : null);
     } catch (error) {
       this.notices.problem(error);
     }
   }
 
-  private row(view: GroupView): HTMLTableRowElement {
+  private row(view: GroupRow): HTMLTableRowElement {
     const label = `Group ${shortId(view.groupCheckoutId)}`;
-    const counts = `${view.merged.length} merged, ${view.failed.length} failed, ${view.pending.length} pending`;
+    const counts = `${view.merged} merged, ${view.failed} failed, ${view.pending} pending`;
     return el(
       'tr',
       { 'data-group-checkout-id': view.groupCheckoutId },
@@ -52,6 +56,10 @@ export class GroupsPanel {
       el('td', {}, button('Open', () => this.openGroup(view.groupCheckoutId), { class: 'secondary', 'aria-label': `Open ${label}` })),
     );
   }
+}
+
+function moreRow(): HTMLTableRowElement {
+  return el('tr', {}, el('td', { colspan: 5, class: 'empty' }, 'More group checkouts are open than shown here.'));
 }
 
 function emptyRow(): HTMLTableRowElement {

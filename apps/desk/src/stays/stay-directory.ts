@@ -1,39 +1,33 @@
-import type { DeskApi, StayView } from '../api/desk-api';
+import type { DeskApi, ListPage, StayRow, StayView } from '../api/desk-api';
 
 export interface StayFilter {
   readonly status?: StayView['status'];
-  /** Matched, ignoring case, against the room, the guest's name and the stay's id. */
+  /** Part of the room or of the guest's name, any case. */
   readonly text: string;
 }
 
+type StayName = Pick<StayView, 'stayId' | 'room' | 'guestName'>;
+
 /**
- * The stays the desk knows: those checked in or opened in this session, each re-read from the API when listed.
- * Also the cache other panels use to name a stay they only know by id.
+ * The stays in the hotel, from the API's list (the read side, waiting until it shows this session's writes); also the
+ * names of the stays seen, for panels that know a stay only by id.
  */
 export class StayDirectory {
-  private readonly known = new Map<string, StayView>();
+  private readonly names = new Map<string, StayName>();
 
   constructor(private readonly api: DeskApi) {}
 
-  remember(view: StayView): void {
-    this.known.set(view.stayId, view);
+  remember({ stayId, room, guestName }: StayName): void {
+    this.names.set(stayId, { stayId, room, guestName });
   }
 
-  cached(stayId: string): StayView | undefined {
-    return this.known.get(stayId);
+  cached(stayId: string): StayName | undefined {
+    return this.names.get(stayId);
   }
 
-  /** The known stays as they stand now, newest check-in first, that pass the filter. */
-  async list(filter: StayFilter): Promise<StayView[]> {
-    const views = await Promise.all([...this.known.keys()].map((stayId) => this.api.stay(stayId)));
-    views.forEach((view) => this.remember(view));
-    const text = filter.text.toLowerCase();
-    return views
-      .filter((view) => (filter.status === undefined || view.status === filter.status) && matches(view, text))
-      .sort((a, b) => b.checkedInAt.localeCompare(a.checkedInAt));
+  async list(filter: StayFilter): Promise<ListPage<StayRow>> {
+    const page = await this.api.stays({ status: filter.status, q: filter.text === '' ? undefined : filter.text });
+    page.items.forEach((row) => this.remember(row));
+    return page;
   }
-}
-
-function matches(view: StayView, text: string): boolean {
-  return [view.room, view.guestName, view.stayId].some((value) => value?.toLowerCase().includes(text));
 }

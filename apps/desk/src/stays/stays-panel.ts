@@ -1,4 +1,4 @@
-import type { DeskApi, StayView } from '../api/desk-api';
+import { type DeskApi, LIST_LIMIT, type ListPage, type StayRow, type StayView } from '../api/desk-api';
 import { button, el, fill, uniqueId } from '../ui/dom';
 import { type FieldSpec, simpleForm } from '../ui/forms';
 import { STAY_STATUS, badgeClass, dateTime, money, shortId, stayLabel } from '../ui/format';
@@ -20,9 +20,10 @@ export class StaysPanel {
   private readonly selected = new Set<string>();
   private readonly groupButton = button('Group checkout for the selected stays', () => void this.groupSelected(), { disabled: true });
   private readonly statusFilter = el('select', { id: uniqueId('status'), name: 'status' });
-  private readonly textFilter = el('input', { id: uniqueId('search'), name: 'q', type: 'search', placeholder: 'Room, guest or stay id' });
+  private readonly textFilter = el('input', { id: uniqueId('search'), name: 'q', type: 'search', placeholder: 'Room or guest' });
   private filterTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshes = 0;
+  private shown = '';
 
   constructor(
     private readonly api: DeskApi,
@@ -46,8 +47,12 @@ export class StaysPanel {
   async refresh(): Promise<void> {
     const refresh = ++this.refreshes;
     try {
-      const views = await this.stays.list(this.filter());
-      if (refresh === this.refreshes) this.render(views);
+      const page = await this.stays.list(this.filter());
+      const shown = JSON.stringify(page);
+      // Unchanged rows are left alone, so a periodic refresh does not take the keyboard focus away.
+      if (refresh !== this.refreshes || shown === this.shown) return;
+      this.shown = shown;
+      this.render(page);
     } catch (error) {
       this.notices.problem(error);
     }
@@ -92,14 +97,14 @@ export class StaysPanel {
     return { status: status === '' ? undefined : (status as StayView['status']), text: this.textFilter.value.trim() };
   }
 
-  private render(views: StayView[]): void {
-    const open = new Set(views.filter((view) => view.status === 'open').map((view) => view.stayId));
+  private render({ items, more }: ListPage<StayRow>): void {
+    const open = new Set(items.filter((row) => row.status === 'open').map((row) => row.stayId));
     for (const stayId of this.selected) if (!open.has(stayId)) this.selected.delete(stayId);
-    fill(this.rows, ...(views.length ? views.map((view) => this.row(view)) : [emptyRow()]));
+    fill(this.rows, ...(items.length ? items.map((row) => this.row(row)) : [emptyRow()]), more ? moreRow() : null);
     this.updateGroupButton();
   }
 
-  private row(view: StayView): HTMLTableRowElement {
+  private row(view: StayRow): HTMLTableRowElement {
     const label = stayLabel(view);
     const select = el('input', { type: 'checkbox', 'aria-label': `Select ${label} for a group checkout`, disabled: view.status !== 'open' });
     select.checked = this.selected.has(view.stayId);
@@ -138,6 +143,10 @@ export class StaysPanel {
 function tableHead(): HTMLTableSectionElement {
   const columns = ['Select', 'Room', 'Guest', 'Status', 'Balance', 'Checked in', 'Actions'];
   return el('thead', {}, el('tr', {}, ...columns.map((column) => el('th', { scope: 'col', class: column === 'Balance' ? 'amount' : undefined }, column))));
+}
+
+function moreRow(): HTMLTableRowElement {
+  return el('tr', {}, el('td', { colspan: 7, class: 'empty' }, `Only the first ${LIST_LIMIT} are shown: narrow the filter.`));
 }
 
 function emptyRow(): HTMLTableRowElement {

@@ -1,3 +1,4 @@
+import { startHotelProjector } from '@app/read-model';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
@@ -25,7 +26,8 @@ export interface Desk {
 
 /**
  * The whole service for a browser test: a fresh database, the API listening on a free port and serving this run's
- * build of the page, the group-checkout reactor, and a headless Chromium with a fresh profile, open at the desk.
+ * build of the page, the group-checkout reactor and the read side's projector (as the reactor app runs them), and a
+ * headless Chromium with a fresh profile, open at the desk.
  */
 export async function openDesk(environment: Record<string, string> = {}): Promise<Desk> {
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -39,6 +41,8 @@ export async function openDesk(environment: Record<string, string> = {}): Promis
     cleanups.push(() => app.close());
     const reactor = await startMessageDbGroupCheckoutReactor(database.url);
     cleanups.push(() => reactor.stop());
+    const projector = startHotelProjector({ url: database.url });
+    cleanups.push(() => projector.stop());
     const context = await launchChromium(cleanups);
     const page = context.pages()[0] ?? (await context.newPage());
     const { port } = app.getHttpServer().address() as AddressInfo;
