@@ -135,7 +135,11 @@ export class StaysPanel {
   private async groupSelected(): Promise<void> {
     const stayIds = [...this.selected];
     const done = await this.notices.run(() => this.actions.openGroupCheckout(stayIds));
-    if (done) this.selected.clear();
+    if (done) {
+      this.selected.clear();
+      // The list may not show the transfer yet (and an unchanged list is not redrawn): untick the boxes here.
+      this.rows.querySelectorAll<HTMLInputElement>('input[type="checkbox"]').forEach((box) => (box.checked = false));
+    }
     this.updateGroupButton();
   }
 }
