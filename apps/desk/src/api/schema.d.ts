@@ -1879,7 +1879,7 @@ export interface operations {
                 limit?: number;
                 /** @description The nextCursor of the previous page (opaque). */
                 cursor?: string;
-                /** @description A global position (the Position header of a command): wait, at most 5 s, until the lists reflect every write up to it. Without it a list may lag; the Projection-Position header says how far it has come. */
+                /** @description A global position (the Position header of a command; -1 waits for nothing): wait, at most 5 s, until the lists reflect every write up to it. Without it a list may lag; the Projection-Position header says how far it has come. */
                 atLeast?: number;
                 status?: "open" | "checkedOut" | "transferred";
                 /** @description Exactly this room. */
@@ -1948,7 +1948,7 @@ export interface operations {
                 limit?: number;
                 /** @description The nextCursor of the previous page (opaque). */
                 cursor?: string;
-                /** @description A global position (the Position header of a command): wait, at most 5 s, until the lists reflect every write up to it. Without it a list may lag; the Projection-Position header says how far it has come. */
+                /** @description A global position (the Position header of a command; -1 waits for nothing): wait, at most 5 s, until the lists reflect every write up to it. Without it a list may lag; the Projection-Position header says how far it has come. */
                 atLeast?: number;
                 status?: "merging" | "ready" | "confirmed";
             };
