@@ -8,6 +8,7 @@ import net, { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { ReactorModule } from '../../../apps/reactor/src/reactor.module';
 import { ReactorRunner } from '../../../apps/reactor/src/reactor.runner';
+import { checkWithRetry } from '../../support/check';
 import { TestDatabase, createTestDatabase } from '../../support/database';
 
 describe('the reactor application (Nest standalone)', () => {
@@ -61,8 +62,12 @@ describe('the reactor application (Nest standalone)', () => {
     try {
       const { port } = app.get(ReactorRunner).managementApp!.getHttpServer().address() as AddressInfo;
       const url = `http://127.0.0.1:${port}`;
-      const health = await fetch(`${url}/health`);
-      expect(health.status).toBe(200);
+      // The projector's pipelines start in the background (a slow store delays them, never the app): ready soon after.
+      const health = await checkWithRetry('reactor app healthy', { backoffMs: 100, timeoutMs: 20_000 }, async () => {
+        const answer = await fetch(`${url}/health`);
+        expect(answer.status).toBe(200);
+        return answer;
+      });
       expect(await health.json()).toMatchObject({ status: 'ok', info: { [processorName]: { status: 'up', state: 'running' } }, error: {} });
       expect((await fetch(`${url}/health/live`)).status).toBe(200);
       expect((await fetch(`${url}/health/ready`)).status).toBe(200);
