@@ -1,12 +1,15 @@
 import { installHotelReadSchema } from '@app/read-model';
 import fc from 'fast-check';
 import http from 'node:http';
+import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { FaultHarness, figuresLine } from '../support/harness';
 import { FuzzRequest, fuzzRequest, IdPool } from '../support/fuzz-requests';
 import { mapConcurrently } from '../support/polling';
 import { brokenFraming, sendRaw } from '../support/raw-http';
-import { messageCountsByStream } from '../support/store';
+import { describeBroken, INVARIANTS, judge } from '../support/invariants';
+import { foldLedger } from '../support/ledger';
+import { messageCountsByStream, readAllMessages } from '../support/store';
 import { apiClient } from '../support/workload';
 
 const REQUESTS = 10_000;
@@ -19,6 +22,8 @@ interface Outcome {
   readonly stream?: string;
   readonly status: number;
   readonly contentType: string;
+  /** The content type a success must have (none for raw requests). */
+  readonly answers?: string;
 }
 
 /**
@@ -53,26 +58,44 @@ export async function fuzzScenario(harness: FaultHarness, seed: number): Promise
   }
   figures.requests = requests.length;
   figures.raw = raw.length;
-  figuresLine('fuzz', { seed, ...figures, findings: findings.length });
+  const money = await judgeWhatWasAccepted(db.pool, findings);
+  figuresLine('fuzz', { seed, ...figures, ...money, findings: findings.length });
   if (!api.process.isAlive()) findings.push(`the API died:\n${api.process.logTail()}`);
   if (findings.length > 0) throw new Error(`fuzz: ${findings.length} finding(s) (seed ${seed}):\n  ${summarise(findings).join('\n  ')}`);
+}
+
+/**
+ * The invariants over what the accepted requests wrote (charges, payments, refunds, check-outs), except that every
+ * selected stay is resolved: no reactor runs here, so selections stay pending.
+ */
+async function judgeWhatWasAccepted(pool: pg.Pool, findings: string[]): Promise<{ chargedCents: number; paidCents: number; refundedCents: number }> {
+  const { figures, broken } = judge(foldLedger(await readAllMessages(pool)));
+  broken.delete(INVARIANTS.resolvedOnce);
+  if (broken.size > 0) findings.push(`broken invariants\n${describeBroken(broken)}`);
+  return { chargedCents: figures.chargedCents, paidCents: figures.paidCents, refundedCents: figures.refundedCents };
 }
 
 async function prepareIds(client: ReturnType<typeof apiClient>): Promise<IdPool> {
   const stays = Array.from({ length: 8 }, () => randomUUID());
   const groups = Array.from({ length: 4 }, () => randomUUID());
-  for (const stayId of stays) {
+  for (const [i, stayId] of stays.entries()) {
     await client.checkIn(stayId);
     await client.charge(stayId, 5_000);
+    // Half the stays overpaid by 1000.00: credit that refunds can hand back.
+    if (i % 2 === 1) await client.pay(stayId, 105_000);
   }
-  for (const [i, groupId] of groups.entries()) await client.select(groupId, [stays[i]]);
+  for (const [i, groupId] of groups.entries()) {
+    await client.select(groupId, [stays[i]]);
+    // No reactor runs here: a group's payment is all credit, which its refunds can hand back.
+    await client.groupPay(groupId, 100_000);
+  }
   return { stays, groups };
 }
 
 function sendFuzz(port: number, agent: http.Agent, request: FuzzRequest): Promise<Outcome> {
   const label = `${request.method} ${request.path.slice(0, 120)} ${JSON.stringify(request.headers).slice(0, 160)}`;
   return new Promise((resolve) => {
-    const done = (status: number, contentType = '') => resolve({ label, stream: streamOf(request.path), status, contentType });
+    const done = (status: number, contentType = '') => resolve({ label, stream: streamOf(request.path), status, contentType, answers: request.answers });
     try {
       const outgoing = http.request({ host: '127.0.0.1', port, method: request.method, path: request.path, headers: framed(request), agent, timeout: 15_000 }, (response) => {
         response.resume();
@@ -118,6 +141,9 @@ function judgeBatch(outcomes: readonly Outcome[], before: Map<string, number>, a
     if (outcome.status >= 500) findings.push(`${outcome.status} for ${outcome.label}`);
     if (outcome.status >= 400 && outcome.status < 500 && !outcome.contentType.startsWith('application/problem+json')) {
       findings.push(`${outcome.status} as "${outcome.contentType || 'no content-type'}" for ${outcome.label}`);
+    }
+    if (outcome.answers && outcome.status >= 200 && outcome.status < 300 && outcome.status !== 204 && !outcome.contentType.startsWith(outcome.answers)) {
+      findings.push(`${outcome.status} as "${outcome.contentType || 'no content-type'}" (not ${outcome.answers}) for ${outcome.label}`);
     }
     if (outcome.status === 0 && !outcome.label.startsWith('raw')) findings.push(`no answer for ${outcome.label}`);
   }

@@ -7,6 +7,8 @@ export interface FuzzRequest {
   readonly path: string;
   readonly headers: Record<string, string>;
   readonly body?: Buffer;
+  /** The content type a success of this route has. */
+  readonly answers: string;
 }
 
 export interface IdPool {
@@ -14,19 +16,33 @@ export interface IdPool {
   readonly groups: readonly string[];
 }
 
+/** What a route answers when it succeeds: mostly JSON. */
+const JSON_ANSWER = 'application/json';
+const TEXT_ANSWER = 'text/plain';
+
+// ids: 'pool' mixes known and unknown ids; 'unknown' never names a group that exists, so that the event stream
+// answers 404 before it starts (an existing group's stream stays open until the group is confirmed).
 const ROUTES = [
-  { method: 'POST', path: (id: string) => `/stays/${id}/check-in`, body: 'checkIn' },
-  { method: 'POST', path: (id: string) => `/stays/${id}/charges`, body: 'charge' },
-  { method: 'POST', path: (id: string) => `/stays/${id}/payments`, body: 'payment' },
-  { method: 'POST', path: (id: string) => `/stays/${id}/check-out`, body: 'none' },
-  { method: 'GET', path: (id: string) => `/stays/${id}`, body: 'none' },
-  { method: 'POST', path: (id: string) => `/group-checkouts/${id}/stays`, body: 'select' },
-  { method: 'POST', path: (id: string) => `/group-checkouts/${id}/payments`, body: 'payment' },
-  { method: 'POST', path: (id: string) => `/group-checkouts/${id}/confirm`, body: 'none' },
-  { method: 'GET', path: (id: string) => `/group-checkouts/${id}`, body: 'none' },
-  { method: 'GET', path: () => '/health', body: 'none' },
-  { method: 'GET', path: () => '/health/ready', body: 'none' },
-  { method: 'GET', path: () => '/openapi.json', body: 'none' },
+  { method: 'POST', path: (id: string) => `/stays/${id}/check-in`, body: 'checkIn', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'POST', path: (id: string) => `/stays/${id}/charges`, body: 'charge', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'POST', path: (id: string) => `/stays/${id}/payments`, body: 'payment', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'POST', path: (id: string) => `/stays/${id}/refunds`, body: 'refund', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'POST', path: (id: string) => `/stays/${id}/check-out`, body: 'none', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'GET', path: (id: string) => `/stays/${id}`, body: 'none', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'GET', path: () => '/stays', body: 'none', query: 'stayList', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'POST', path: (id: string) => `/group-checkouts/${id}/stays`, body: 'select', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'POST', path: (id: string) => `/group-checkouts/${id}/payments`, body: 'payment', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'POST', path: (id: string) => `/group-checkouts/${id}/refunds`, body: 'refund', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'POST', path: (id: string) => `/group-checkouts/${id}/confirm`, body: 'none', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'GET', path: (id: string) => `/group-checkouts/${id}`, body: 'none', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'GET', path: () => '/group-checkouts', body: 'none', query: 'groupList', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'GET', path: (id: string) => `/group-checkouts/${id}/events`, body: 'none', query: 'wait', ids: 'unknown', answers: 'text/event-stream' },
+  { method: 'GET', path: () => '/health', body: 'none', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'GET', path: () => '/health/live', body: 'none', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'GET', path: () => '/health/ready', body: 'none', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'GET', path: () => '/docs', body: 'none', query: 'wait', ids: 'pool', answers: 'text/html' },
+  { method: 'GET', path: () => '/openapi.json', body: 'none', query: 'wait', ids: 'pool', answers: JSON_ANSWER },
+  { method: 'GET', path: () => '/metrics', body: 'none', query: 'wait', ids: 'pool', answers: TEXT_ANSWER },
 ] as const;
 
 const badStrings = fc.oneof(
@@ -47,6 +63,13 @@ function idVariants(pool: IdPool) {
   );
 }
 
+/** Ids that name no group (fresh UUIDs in every spelling, and strings that are no UUID at all). */
+const unknownIds = fc.oneof(
+  fc.constant(null).map(() => randomUUID()),
+  fc.constant(null).map(() => randomUUID().toUpperCase().replace(/-/g, '')),
+  badStrings.map((s) => encodeURIComponent(s)),
+);
+
 const money = fc.oneof(
   fc.integer({ min: 1, max: 100_000 }).map((c) => c / 100),
   fc.constantFrom(0, -1, 0.001, 1_000_000, 1_000_000.01, 1e308, -0, 12.345, Number.MAX_SAFE_INTEGER),
@@ -63,6 +86,12 @@ function validBody(kind: string, pool: IdPool) {
       return fc.record({ chargeId: uuidish, amount: money }, { requiredKeys: [] });
     case 'payment':
       return fc.record({ paymentId: uuidish, amount: money }, { requiredKeys: [] });
+    case 'refund':
+      // Mostly well formed: a refund is accepted only within the credit, which the fuzzer's own payments rarely make.
+      return fc.oneof(
+        { weight: 2, arbitrary: fc.record({ refundId: fc.uuid(), amount: fc.integer({ min: 1, max: 20_000 }).map((c) => c / 100) }) },
+        { weight: 1, arbitrary: fc.record({ refundId: uuidish, amount: money }, { requiredKeys: [] }) },
+      );
     case 'select':
       return fc.record({
         stayIds: fc.oneof(
@@ -104,14 +133,50 @@ const extraHeaders = fc.record({
   'x-request-id': fc.string({ unit: fc.constantFrom(...'abc-_0123456789'), maxLength: 64 }),
 }, { requiredKeys: [] });
 
+/** `name=value`, the value mostly valid, sometimes any string; absent as often as present. */
+function param(name: string, valid: fc.Arbitrary<string>, invalid: fc.Arbitrary<string>) {
+  return fc.option(fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: fc.oneof(invalid, badStrings) })
+    .map((value) => `${name}=${encodeURIComponent(value)}`), { nil: undefined, freq: 2 });
+}
+
+const characters = (min: number, max: number) => fc.string({ minLength: min, maxLength: max, unit: 'grapheme-ascii' });
+const cursor = fc.tuple(fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2100-01-01') }), fc.uuid())
+  .map(([at, id]) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url'));
+// Any atLeast past the projection's position waits 5 s (no projector runs here), so those stay rare.
+const atLeast = fc.oneof({ weight: 30, arbitrary: fc.constant('-1') }, { weight: 1, arbitrary: fc.constantFrom('0', '999999999999999') });
+const pageParams = [
+  param('limit', fc.integer({ min: 1, max: 200 }).map(String), fc.constantFrom('0', '201', '-1', '1.5', '01', '1e2', '')),
+  param('cursor', cursor, fc.constantFrom('', 'bm90IGEgY3Vyc29y', 'WyJ4IiwieSJd', '!!', 'W10')),
+  param('atLeast', atLeast, fc.constantFrom('-2', '1.5', '1e3', '', '1234567890123456', '+1')),
+];
+const malformedQueries = fc.constantFrom('?limit=1&limit=2', '?status=open&status=ready', '?status[]=open', '?status[a]=b', '?q[$ne]=x', '?x=%ff', '?&&=', '?cursor=%00');
+
+/** A list's query string from its own parameters; now and then a malformed one. */
+function listQuery(params: fc.Arbitrary<string | undefined>[]) {
+  const own = fc.tuple(...params).map((present) => present.filter((p) => p !== undefined))
+    .map((present) => (present.length === 0 ? '' : `?${present.join('&')}`));
+  return fc.oneof({ weight: 6, arbitrary: own }, { weight: 1, arbitrary: malformedQueries });
+}
+
+const QUERIES = {
+  wait: fc.oneof({ weight: 5, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('?wait=0', '?wait=10001', '?wait=-1', '?wait=abc', '?wait=1&wait=2', '?x=%ff') }),
+  stayList: listQuery([
+    param('status', fc.constantFrom('open', 'checkedOut', 'transferred'), fc.constantFrom('OPEN', 'merging', '')),
+    param('room', characters(1, 16), fc.constantFrom('', 'r'.repeat(17))),
+    param('q', characters(1, 200), fc.constantFrom('', 'q'.repeat(201))),
+    ...pageParams,
+  ]),
+  groupList: listQuery([param('status', fc.constantFrom('merging', 'ready', 'confirmed'), fc.constantFrom('open', 'Ready', '')), ...pageParams]),
+};
+
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'PROPFIND'];
 
 export function fuzzRequest(pool: IdPool): fc.Arbitrary<FuzzRequest> {
   return fc.constantFrom(...ROUTES).chain((route) =>
     fc.record({
       method: fc.oneof({ weight: 6, arbitrary: fc.constant(route.method as string) }, { weight: 1, arbitrary: fc.constantFrom(...METHODS) }),
-      id: idVariants(pool),
-      query: fc.oneof({ weight: 5, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('?wait=0', '?wait=10001', '?wait=-1', '?wait=abc', '?wait=1&wait=2', '?x=%ff') }),
+      id: route.ids === 'pool' ? idVariants(pool) : unknownIds,
+      query: QUERIES[route.query],
       body: fc.oneof({ weight: 5, arbitrary: jsonBody(route.body, pool) }, { weight: 1, arbitrary: rawBodies }),
       contentType: contentTypes,
       encoding: fc.constantFrom('', '', '', 'gzip', 'gzip-real', 'deflate', 'br', 'bogus'),
@@ -122,7 +187,7 @@ export function fuzzRequest(pool: IdPool): fc.Arbitrary<FuzzRequest> {
       let payload = body;
       if (encoding === 'gzip-real' && payload) payload = gzipSync(payload);
       if (encoding !== '') headers['content-encoding'] = encoding === 'gzip-real' ? 'gzip' : encoding;
-      return { method, path: route.path(id) + query, headers, body: payload };
+      return { method, path: route.path(id) + query, headers, body: payload, answers: route.answers };
     }),
   );
 }

@@ -19,6 +19,7 @@ export interface Figures {
   checkedOut: number;
   chargedCents: number;
   paidCents: number;
+  refundedCents: number;
   transferredCents: number;
   openCents: number;
 }
@@ -29,12 +30,12 @@ export interface Verdict {
   readonly broken: Map<string, string[]>;
 }
 
-const INVARIANTS = {
+export const INVARIANTS = {
   oneTransfer: 'every stay has at most one TransferredToGroup',
   resolvedOnce: 'every selected stay of every group ends merged or failed exactly once',
   unreadablePending: 'a stay whose stream cannot be read stays pending until repaired',
   residualsMatch: "each group's merged residuals equal what its stays transferred",
-  money: 'money neither created nor lost (charged = paid + transferred + open balance, to the cent)',
+  money: 'money neither created nor lost (charged + refunded = paid + transferred + open balance, to the cent)',
   writtenOnce: 'no event written twice (no duplicate ids, no repeated idempotent events)',
 } as const;
 
@@ -47,7 +48,7 @@ export function judge(ledger: Ledger, options: InvariantOptions = {}): Verdict {
   };
   const figures: Figures = {
     messages: ledger.messages, stays: ledger.stays.size, groups: ledger.groups.size, selected: 0, merged: 0, failed: 0,
-    pending: 0, transfers: 0, checkedOut: 0, chargedCents: 0, paidCents: 0, transferredCents: 0, openCents: 0,
+    pending: 0, transfers: 0, checkedOut: 0, chargedCents: 0, paidCents: 0, refundedCents: 0, transferredCents: 0, openCents: 0,
   };
   for (const [id, count] of ledger.messageIds) if (count > 1) fail('writtenOnce', `message id ${id} ×${count}`);
   for (const stay of ledger.stays.values()) {
@@ -55,17 +56,18 @@ export function judge(ledger: Ledger, options: InvariantOptions = {}): Verdict {
     figures.checkedOut += stay.checkedOut;
     figures.chargedCents += stay.chargedCents;
     figures.paidCents += stay.paidCents;
+    figures.refundedCents += stay.refundedCents;
     const transferred = stay.transfers.reduce((sum, t) => sum + t.residualCents, 0);
     figures.transferredCents += transferred;
     if (stay.transfers.length > 1) fail('oneTransfer', `${stay.stream} has ${stay.transfers.length} (groups ${stay.transfers.map((t) => t.groupId).join(', ')})`);
     if (stay.checkedIn > 1) fail('writtenOnce', `${stay.stream}: CheckedIn ×${stay.checkedIn}`);
     if (stay.checkedOut > 1) fail('writtenOnce', `${stay.stream}: CheckedOut ×${stay.checkedOut}`);
     if (stay.checkedOut > 0 && stay.transfers.length > 0) fail('money', `${stay.stream} both checked out and transferred`);
-    for (const [id, n] of [...stay.chargeIds, ...stay.paymentIds]) if (n > 1) fail('writtenOnce', `${stay.stream}: charge/payment ${id} ×${n}`);
-    if (stay.afterClose > 0) fail('money', `${stay.stream}: ${stay.afterClose} charges/payments after it was closed`);
-    const open = stay.chargedCents - stay.paidCents - transferred;
+    for (const [id, n] of [...stay.chargeIds, ...stay.paymentIds, ...stay.refundIds]) if (n > 1) fail('writtenOnce', `${stay.stream}: charge/payment/refund ${id} ×${n}`);
+    if (stay.afterClose > 0) fail('money', `${stay.stream}: ${stay.afterClose} charges/payments/refunds after it was closed`);
+    const open = stay.chargedCents + stay.refundedCents - stay.paidCents - transferred;
     if (stay.transfers.length > 0 && open !== 0) {
-      fail('money', `${stay.stream}: charged ${stay.chargedCents} ≠ paid ${stay.paidCents} + transferred ${transferred} (¢)`);
+      fail('money', `${stay.stream}: charged ${stay.chargedCents} + refunded ${stay.refundedCents} ≠ paid ${stay.paidCents} + transferred ${transferred} (¢)`);
     }
     if (stay.checkedOut > 0 && open !== 0) fail('money', `${stay.stream}: checked out with ${open}¢ outstanding`);
     if (stay.transfers.length === 0 && stay.checkedOut === 0) figures.openCents += open;
@@ -83,7 +85,7 @@ function judgeGroup(
 ): void {
   const groupId = stayIdOf(group.stream);
   if (group.confirmed > 1) fail('writtenOnce', `${group.stream}: Confirmed ×${group.confirmed}`);
-  for (const [id, n] of group.paymentIds) if (n > 1) fail('writtenOnce', `${group.stream}: payment ${id} ×${n}`);
+  for (const [id, n] of [...group.paymentIds, ...group.refundIds]) if (n > 1) fail('writtenOnce', `${group.stream}: payment/refund ${id} ×${n}`);
   for (const [stayId, n] of group.selected) {
     figures.selected++;
     if (n > 1) fail('writtenOnce', `${group.stream}: ${stayId} selected ×${n}`);

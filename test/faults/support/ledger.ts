@@ -9,10 +9,13 @@ export interface StayLedger {
   checkedOut: number;
   readonly chargeIds: Map<string, number>;
   readonly paymentIds: Map<string, number>;
+  readonly refundIds: Map<string, number>;
   chargedCents: number;
   paidCents: number;
+  /** Refunds hand credit back: like a charge, each adds to what the guest owes. */
+  refundedCents: number;
   readonly transfers: { groupId: string; residualCents: number }[];
-  /** Charges or payments written after the stay was closed (checked out or transferred). */
+  /** Charges, payments or refunds written after the stay was closed (checked out or transferred). */
   afterClose: number;
   /** Events whose body the test cannot read either (poison). */
   unreadable: number;
@@ -24,7 +27,9 @@ export interface GroupLedger {
   readonly merged: Map<string, number[]>;
   readonly failed: Map<string, number>;
   readonly paymentIds: Map<string, number>;
+  readonly refundIds: Map<string, number>;
   paidCents: number;
+  refundedCents: number;
   confirmed: number;
 }
 
@@ -58,7 +63,7 @@ export function foldLedger(rows: readonly MessageRow[]): Ledger {
 function stayOf(ledger: Ledger, stream: string): StayLedger {
   let stay = ledger.stays.get(stream);
   if (!stay) {
-    stay = { stream, checkedIn: 0, checkedOut: 0, chargeIds: new Map(), paymentIds: new Map(), chargedCents: 0, paidCents: 0, transfers: [], afterClose: 0, unreadable: 0 };
+    stay = { stream, checkedIn: 0, checkedOut: 0, chargeIds: new Map(), paymentIds: new Map(), refundIds: new Map(), chargedCents: 0, paidCents: 0, refundedCents: 0, transfers: [], afterClose: 0, unreadable: 0 };
     ledger.stays.set(stream, stay);
   }
   return stay;
@@ -67,7 +72,7 @@ function stayOf(ledger: Ledger, stream: string): StayLedger {
 function groupOf(ledger: Ledger, stream: string): GroupLedger {
   let group = ledger.groups.get(stream);
   if (!group) {
-    group = { stream, selected: new Map(), merged: new Map(), failed: new Map(), paymentIds: new Map(), paidCents: 0, confirmed: 0 };
+    group = { stream, selected: new Map(), merged: new Map(), failed: new Map(), paymentIds: new Map(), refundIds: new Map(), paidCents: 0, refundedCents: 0, confirmed: 0 };
     ledger.groups.set(stream, group);
   }
   return group;
@@ -75,8 +80,6 @@ function groupOf(ledger: Ledger, stream: string): GroupLedger {
 
 function foldStayEvent(stay: StayLedger, row: MessageRow): void {
   const data = row.data;
-  const closed = stay.checkedOut > 0 || stay.transfers.length > 0;
-  const amount = isObject(data) ? cents(data.amount) : undefined;
   switch (row.type) {
     case 'CheckedIn':
       stay.checkedIn++;
@@ -85,16 +88,13 @@ function foldStayEvent(stay: StayLedger, row: MessageRow): void {
       stay.checkedOut++;
       return;
     case 'Charged':
-      if (!isObject(data) || amount === undefined) return void stay.unreadable++;
-      if (closed) stay.afterClose++;
-      bump(stay.chargeIds, String(data.chargeId));
-      stay.chargedCents += amount;
+      stay.chargedCents += folioEntryCents(stay, row, stay.chargeIds, 'chargeId');
       return;
     case 'Paid':
-      if (!isObject(data) || amount === undefined) return void stay.unreadable++;
-      if (closed) stay.afterClose++;
-      bump(stay.paymentIds, String(data.paymentId));
-      stay.paidCents += amount;
+      stay.paidCents += folioEntryCents(stay, row, stay.paymentIds, 'paymentId');
+      return;
+    case 'Refunded':
+      stay.refundedCents += folioEntryCents(stay, row, stay.refundIds, 'refundId');
       return;
     case 'TransferredToGroup': {
       const residual = isObject(data) ? cents(data.residualBalance) : undefined;
@@ -105,6 +105,19 @@ function foldStayEvent(stay: StayLedger, row: MessageRow): void {
     default:
       stay.unreadable++;
   }
+}
+
+/** A charge, payment or refund: counts its id and whether the stay was closed already; its cents (0 if unreadable). */
+function folioEntryCents(stay: StayLedger, row: MessageRow, ids: Map<string, number>, idField: string): number {
+  const data = row.data;
+  const amount = isObject(data) ? cents(data.amount) : undefined;
+  if (!isObject(data) || amount === undefined) {
+    stay.unreadable++;
+    return 0;
+  }
+  if (stay.checkedOut > 0 || stay.transfers.length > 0) stay.afterClose++;
+  bump(ids, String(data[idField]));
+  return amount;
 }
 
 function foldGroupEvent(group: GroupLedger, row: MessageRow): void {
@@ -124,6 +137,10 @@ function foldGroupEvent(group: GroupLedger, row: MessageRow): void {
     case 'Paid':
       bump(group.paymentIds, String(data.paymentId));
       group.paidCents += cents(data.amount) ?? 0;
+      return;
+    case 'Refunded':
+      bump(group.refundIds, String(data.refundId));
+      group.refundedCents += cents(data.amount) ?? 0;
       return;
     case 'Confirmed':
       group.confirmed++;

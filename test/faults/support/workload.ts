@@ -119,6 +119,7 @@ export function apiClient(baseUrl: string, timeoutMs = 15_000) {
     pay: (stayId: string, cents: number) => call('POST', `/stays/${stayId}/payments`, { paymentId: randomUUID(), amount: decimal(cents) }),
     checkOut: (stayId: string) => call('POST', `/stays/${stayId}/check-out`),
     select: (groupId: string, stayIds: string[]) => call('POST', `/group-checkouts/${groupId}/stays`, { stayIds }),
+    groupPay: (groupId: string, cents: number) => call('POST', `/group-checkouts/${groupId}/payments`, { paymentId: randomUUID(), amount: decimal(cents) }),
     group: (groupId: string) => call('GET', `/group-checkouts/${groupId}`),
     call,
   };

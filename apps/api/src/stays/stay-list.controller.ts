@@ -3,10 +3,13 @@ import { HotelReadQueries, STAY_STATUSES, StayRow, type StayStatus, encodeCursor
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ServerResponse } from 'node:http';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ApiProblemResponses } from '../openapi/problem-responses';
 import { ListQuery, PROJECTION_HEADERS, ProjectionInfo, atLeastOf, pageRequestOf, projectionInfo } from '../read-side/list-query';
 import { ProjectionWaiter } from '../read-side/projection-waiter';
+
+/** PostgreSQL's text cannot hold U+0000: a filter with one would fail in the query rather than match nothing. */
+const WITHOUT_NUL = /^[^\u0000]*$/;
 
 export class StayListQuery extends ListQuery {
   @ApiPropertyOptional({ enum: STAY_STATUSES })
@@ -18,12 +21,14 @@ export class StayListQuery extends ListQuery {
   @IsOptional()
   @IsString({ message: 'room must be a string of 1 to 16 characters' })
   @Length(1, 16, { message: 'room must be a string of 1 to 16 characters' })
+  @Matches(WITHOUT_NUL, { message: 'room must not contain U+0000' })
   room?: string;
 
   @ApiPropertyOptional({ description: "Part of the guest's name or of the room, in any letter case.", minLength: 1, maxLength: 200 })
   @IsOptional()
   @IsString({ message: 'q must be a string of 1 to 200 characters' })
   @Length(1, 200, { message: 'q must be a string of 1 to 200 characters' })
+  @Matches(WITHOUT_NUL, { message: 'q must not contain U+0000' })
   q?: string;
 }
 
