@@ -10,6 +10,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { withScratchDatabase } from './scratch-database';
+import { median, percentile, sleep } from './stats';
 import { RecordedEvent } from '../libs/store/src/core/event-store';
 import { CategorySource } from '../libs/store/src/feed/category-source';
 import { createPool } from '../libs/store/src/message-db/connection';
@@ -209,19 +210,6 @@ async function measureTail(
   source.stop();
   await running;
   return latencies;
-}
-
-function median(values: number[]): number {
-  return percentile(values, 0.5);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 main().catch((error: unknown) => {

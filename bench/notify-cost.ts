@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { withScratchDatabase } from './scratch-database';
+import { median, rotated } from './stats';
 import { createPool } from '../libs/store/src/message-db/connection';
 import { MESSAGE_STORE_WRITE_CHANNEL, NOTIFIED_CATEGORIES_TABLE } from '../libs/store/src/message-db/install';
 
@@ -54,9 +55,6 @@ interface Measurement {
 
 /** Unmeasured writing first: connections, caches and plans warm up. */
 const WARM_UP_MS = 1_000;
-
-/** Each round starts with another setup, so that none always follows the same one. */
-const rotated = <T>(items: readonly T[], by: number): T[] => items.map((_, i) => items[(i + by) % items.length]);
 
 const categoryOf = (writer: number): string => `Bench${String(writer).padStart(2, '0')}`;
 
@@ -150,12 +148,6 @@ function report(results: ReadonlyMap<Setup, readonly Measurement[]>): void {
         `${(notified * 100).toFixed(1).padStart(6)} %`,
     );
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 main().catch((error: unknown) => {

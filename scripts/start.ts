@@ -12,17 +12,14 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { validateApiConfig } from '../apps/api/src/config/api-config';
 import { ensureDatabase, installMessageDb, redactConnectionString, withDatabase } from '../libs/store/src/message-db';
-import { AppBuild, buildApps, isBuildCurrent } from './app-build';
+import { AppBuild, BUILT_APPS, buildApps, isBuildCurrent } from './app-build';
 import { EmbeddedPostgres, startEmbeddedPostgres, untraversableAncestor } from './embedded-postgres';
 import { tryLockInstance } from './instance-lock';
 
 const ROOT = path.resolve(__dirname, '..');
 const EMBEDDED_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 const EMBEDDED_DATABASE = 'hotel';
-const APPS = {
-  api: 'dist/apps/api/apps/api/src/main.js',
-  reactor: 'dist/apps/reactor/apps/reactor/src/main.js',
-} as const;
+const APPS = BUILT_APPS;
 /** `npm start` serves this machine only, unless HOST says otherwise. */
 const LOOPBACK = '127.0.0.1';
 const STATE_DIR = path.join(ROOT, '.data');
