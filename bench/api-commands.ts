@@ -40,7 +40,7 @@ export async function benchApiCommands(context: BenchContext, settings: ApiSetti
         for (const concurrency of rotated(settings.concurrencies, round)) {
           for (const command of COMMANDS) {
             const key = (subject: 'ours' | 'raw', what: string, unit: string, better: 'higher' | 'lower', baselines: string[] = []) =>
-              figures.declare({ section: SECTION, measure: `${command} ${what}, concurrency ${concurrency}`, subject, unit, better, baselines });
+              figures.declare({ section: SECTION, measure: what, subject, variant: `${command}, concurrency ${concurrency}`, unit, better, baselines });
             const rawRate = key('raw', 'per s', '/s', 'higher');
             const operations = { ours: viaApi(agent, port, command, apiStays), raw: raw[command] };
             for (const subject of rotated(['ours', 'raw'] as const, round)) {

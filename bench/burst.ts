@@ -28,6 +28,7 @@ interface BurstRun {
   readonly clerkBurstP50: number;
   readonly peakRssMiB: number;
   readonly cpuSeconds: number;
+  readonly peakConnections: number;
 }
 
 const SECTION = 'burst';
@@ -44,7 +45,10 @@ export async function benchBurst(context: BenchContext, settings: BurstSettings)
     note: `${size}: per group one transaction of ${settings.staysPerGroup} TransferredToGroup + one StaysMerged, ${settings.floorConnections} connections`,
   });
   const equinoxKey = `${SECTION}/groups/s/equinox-js`;
-  const clerkIdle = figures.declare({ section: SECTION, measure: 'clerk write p50, reactor idle', subject: 'raw', unit: 'ms', better: 'lower' });
+  const clerkIdle = figures.declare({
+    section: SECTION, measure: 'clerk write p50', subject: 'raw', unit: 'ms', better: 'lower',
+    note: 'clerk write p50: in the raw row, with the reactor running idle just before the burst; in the others, during the burst',
+  });
   await withScratchDatabase('burst_template', async (templateUrl, template) => {
     await prepareTemplate(templateUrl, [...groups, warmUp], context.equinox);
     for (let round = 0; round < rounds; round++) {
@@ -54,14 +58,15 @@ export async function benchBurst(context: BenchContext, settings: BurstSettings)
       for (const contender of rotated(contenders, round)) {
         const run = await withScratchDatabase('burst', (url) => burstRun(url, contender, groups, warmUp), { template, server: context.server });
         const key = (measure: string, unit: string, better: 'higher' | 'lower', baselines: string[] = []) =>
-          figures.declare({ section: SECTION, measure: `${measure}${contender.label}`, subject: contender.subject, unit, better, baselines, note: size });
+          figures.declare({ section: SECTION, measure, subject: contender.subject, variant: contender.label, unit, better, baselines, note: size });
         const isOurs = contender.subject === 'ours';
         figures.record(key('groups/s', 'groups/s', 'higher', isOurs ? [floor, equinoxKey] : [floor]), run.groupsPerSecond);
         figures.record(clerkIdle, run.clerkIdleP50);
-        figures.record(key('clerk write p50 during the burst', 'ms', 'lower', [clerkIdle]), run.clerkBurstP50);
+        figures.record(key('clerk write p50', 'ms', 'lower', [clerkIdle]), run.clerkBurstP50);
         figures.record(key('reactor peak RSS', 'MiB', 'lower'), run.peakRssMiB);
         figures.record(key('reactor CPU', 's', 'lower'), run.cpuSeconds);
-        log(`  ${contender.subject}${contender.label}: ${run.groupsPerSecond.toFixed(1)} groups/s, clerk p50 ${run.clerkBurstP50.toFixed(1)} ms (idle ${run.clerkIdleP50.toFixed(1)}), RSS ${run.peakRssMiB.toFixed(0)} MiB`);
+        figures.record(key('reactor connections (peak)', 'connections', 'lower'), run.peakConnections);
+        log(`  ${contender.subject} ${contender.label}: ${run.groupsPerSecond.toFixed(1)} groups/s, clerk p50 ${run.clerkBurstP50.toFixed(1)} ms (idle ${run.clerkIdleP50.toFixed(1)}), RSS ${run.peakRssMiB.toFixed(0)} MiB`);
       }
     }
   }, { server: context.server });
@@ -69,7 +74,7 @@ export async function benchBurst(context: BenchContext, settings: BurstSettings)
 
 function contendersOf(settings: BurstSettings, equinox: EquinoxHotel | undefined): Contender[] {
   const ours = settings.streamCounts.map((streams) =>
-    ourReactor(`, MAX_CONCURRENT_STREAMS=${streams}`, { MAX_CONCURRENT_STREAMS: String(streams) }),
+    ourReactor(`MAX_CONCURRENT_STREAMS=${streams}`, { MAX_CONCURRENT_STREAMS: String(streams) }),
   );
   return equinox ? [...ours, equinoxReactor(equinox)] : ours;
 }
@@ -86,7 +91,7 @@ async function prepareTemplate(url: string, groups: readonly Group[], equinox: E
 }
 
 async function burstRun(url: string, contender: Contender, groups: readonly Group[], warmUp: Group): Promise<BurstRun> {
-  const pool = createPool(url, { max: 3 });
+  const pool = createPool(url, { max: 4, applicationName: BENCH_APPLICATION });
   const streams = groups.map((group) => groupStream(contender.format, group.groupId));
   const staysPerGroup = warmUp.stayIds.length;
   const reactor = await startWarm(contender, url, pool, warmUp).catch(async (error: unknown) => {
@@ -96,21 +101,49 @@ async function burstRun(url: string, contender: Contender, groups: readonly Grou
   try {
     const idle = await measureClerk(pool, contender.format, () => new Promise((resolve) => setTimeout(resolve, IDLE_CLERK_MS)));
     let window = { groupsDone: 0, ms: Number.NaN };
+    const connections = sampleConnections(pool);
     const during = await measureClerk(pool, contender.format, async () => {
       await writeSelections(pool, groups, contender.format);
       window = await awaitReactions(pool, streams, staysPerGroup, { timeoutMs: 600_000, assertAlive: reactor.assertRunning });
     });
+    const peakConnections = await connections.stop();
     return {
       groupsPerSecond: groups.length / (window.ms / 1000),
       clerkIdleP50: median(idle),
       clerkBurstP50: median(during),
       peakRssMiB: reactor.peakRssMiB(),
       cpuSeconds: reactor.cpuSeconds(),
+      peakConnections,
     };
   } finally {
     await reactor.stop();
     await pool.end();
   }
+}
+
+/** The benchmark's own connections, told apart from the reactor's in pg_stat_activity. */
+const BENCH_APPLICATION = 'hotel-bench';
+
+/** Samples how many client connections to this database are not the benchmark's, until stopped: the peak. */
+function sampleConnections(pool: pg.Pool, everyMs = 200): { stop(): Promise<number> } {
+  let peak = 0;
+  let sampling: Promise<void> = Promise.resolve();
+  const sample = async () => {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND backend_type = 'client backend' AND application_name <> $1`,
+      [BENCH_APPLICATION],
+    );
+    peak = Math.max(peak, rows[0].n);
+  };
+  const timer = setInterval(() => (sampling = sampling.then(sample, sample)), everyMs);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await sampling.catch(() => undefined);
+      return peak;
+    },
+  };
 }
 
 /** Groups/s of the reactions' writes alone: the StaysSelected are written first, untimed. */

@@ -36,7 +36,7 @@ export async function benchCatchUp(context: BenchContext, settings: CatchUpSetti
   const sentinel = newGroups(1, 1)[0];
   const raw = figures.declare({ section: SECTION, measure: 'events/s', subject: 'raw', unit: 'events/s', better: 'higher', note: `get_category_messages, pages of ${RAW_PAGE}` });
   const key = (contender: Contender, measure: string, unit: string, better: 'higher' | 'lower', baselines: string[] = []) =>
-    figures.declare({ section: SECTION, measure, subject: contender.subject, unit, better, baselines, note });
+    figures.declare({ section: SECTION, measure, subject: contender.subject, variant: contender.label, unit, better, baselines, note });
   await withTemplates(context, contenders, settings.finishedGroups, sentinel, async (templates) => {
     for (let round = 0; round < rounds; round++) {
       const rawRate = await withScratchDatabase('catch_up_raw', (url) => readCategory(url, events), { template: templates.get('ours')!.backlog, server });

@@ -6,7 +6,7 @@ import { Child, ReactorEnvironment, spawnEquinoxReactor, spawnOurReactor } from 
 
 export interface Contender {
   readonly subject: 'ours' | 'equinox-js';
-  /** What sets this contender apart in a figure's name, e.g. `, MAX_CONCURRENT_STREAMS=8`. */
+  /** What sets this contender apart (a figure's variant), e.g. `MAX_CONCURRENT_STREAMS=8`; empty for none. */
   readonly label: string;
   readonly format: StreamIdFormat;
   start(url: string): Child;

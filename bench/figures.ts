@@ -4,11 +4,14 @@ import { Summary, summarize } from './stats';
 export type Subject = 'ours' | 'equinox-js' | 'raw';
 
 export interface FigureSpec {
-  /** Unique, stable: `<section>/<measure>/<subject>`. */
+  /** Unique, stable: `<section>/<measure>/<subject>[/<variant>]`. */
   readonly key: string;
   readonly section: string;
+  /** What is measured (a column of the section's table). */
   readonly measure: string;
   readonly subject: Subject;
+  /** The subject's settings or the load, e.g. `MAX_CONCURRENT_STREAMS=8` (with the subject, a row of the table). */
+  readonly variant?: string;
   readonly unit: string;
   readonly better: 'higher' | 'lower';
   /** The figures of the same run this one is compared with (as median / baseline median), keys. */
@@ -29,7 +32,7 @@ export class Figures {
 
   /** Declares a figure (idempotent for the same key) and returns its key. */
   declare(spec: Omit<FigureSpec, 'key'>): string {
-    const key = `${spec.section}/${spec.measure}/${spec.subject}`;
+    const key = `${spec.section}/${spec.measure}/${spec.subject}${spec.variant ? `/${spec.variant}` : ''}`;
     if (!this.specs.has(key)) {
       this.specs.set(key, { ...spec, key });
       this.samples.set(key, []);

@@ -22,12 +22,12 @@ const SECTION = 'lead time';
 
 export async function benchLeadTime(context: BenchContext, settings: LeadTimeSettings): Promise<void> {
   const { figures, rounds, log, equinox } = context;
-  const notify = ourReactor(', NOTIFY', { NOTIFICATIONS: 'true' });
-  const polling = ourReactor(', polling only (TAIL_SLEEP_MS=1000)', { NOTIFICATIONS: 'false', TAIL_SLEEP_MS: '1000' });
-  const contenders = equinox ? [notify, polling, equinoxReactor(equinox, ', polling (tail sleep 1 s)')] : [notify, polling];
+  const notify = ourReactor('NOTIFY', { NOTIFICATIONS: 'true' });
+  const polling = ourReactor('polling only, TAIL_SLEEP_MS=1000', { NOTIFICATIONS: 'false', TAIL_SLEEP_MS: '1000' });
+  const contenders = equinox ? [notify, polling, equinoxReactor(equinox, 'polling, tail sleep 1 s')] : [notify, polling];
   const note = `${settings.groups} groups × ${settings.staysPerGroup} stays at ${settings.groupsPerSecond} groups/s`;
   const keyOf = (contender: Contender, q: string, baselines: string[] = []) =>
-    figures.declare({ section: SECTION, measure: `${q}${contender.label}`, subject: contender.subject, unit: 'ms', better: 'lower', baselines, note });
+    figures.declare({ section: SECTION, measure: q, subject: contender.subject, variant: contender.label, unit: 'ms', better: 'lower', baselines, note });
   const baselinesOf = (q: string) => contenders.slice(1).map((other) => keyOf(other, q));
   const keys = new Map(contenders.map((contender) => [contender, { p50: keyOf(contender, 'p50', contender === notify ? baselinesOf('p50') : []), p99: keyOf(contender, 'p99', contender === notify ? baselinesOf('p99') : []) }]));
   for (let round = 0; round < rounds; round++) {
@@ -35,7 +35,7 @@ export async function benchLeadTime(context: BenchContext, settings: LeadTimeSet
       const leadTimes = await withScratchDatabase('lead_time', (url) => measure(url, contender, settings, context), { server: context.server });
       figures.record(keys.get(contender)!.p50, percentile(leadTimes, 0.5));
       figures.record(keys.get(contender)!.p99, percentile(leadTimes, 0.99));
-      log(`lead time round ${round + 1}/${rounds}: ${contender.subject}${contender.label}: p50 ${percentile(leadTimes, 0.5).toFixed(1)} ms, p99 ${percentile(leadTimes, 0.99).toFixed(1)} ms`);
+      log(`lead time round ${round + 1}/${rounds}: ${contender.subject} ${contender.label}: p50 ${percentile(leadTimes, 0.5).toFixed(1)} ms, p99 ${percentile(leadTimes, 0.99).toFixed(1)} ms`);
     }
   }
 }

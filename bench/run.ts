@@ -65,25 +65,30 @@ async function main(): Promise<void> {
       api: () => benchApiCommands(context, settings.api),
       'catch-up': () => benchCatchUp(context, settings.catchUp),
     };
+    const completed: string[] = [];
+    const serverSettings = await describeServer(server.url);
     for (const section of SECTIONS.filter((name) => only.includes(name))) {
       log(`${section}…`);
       await runs[section]();
+      completed.push(section);
+      const result: RunResult = {
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        quick,
+        rounds,
+        command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+        machine: { ...machine, 'load average (1 min) at the end': os.loadavg()[0].toFixed(2), embedded: String(server.embedded) },
+        server: serverSettings,
+        settings: { ...settings, sections: only },
+        completed,
+        skipped,
+        figures: figures.summaries(),
+      };
+      // After each section: a run stopped later still leaves what it measured.
+      const file = writeResult(result);
+      writeDocs(result, file);
+      log(`wrote ${file} and docs/benchmarks.md`);
     }
-    const result: RunResult = {
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      quick,
-      rounds,
-      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-      machine: { ...machine, 'load average (1 min) at the end': os.loadavg()[0].toFixed(2), embedded: String(server.embedded) },
-      server: await describeServer(server.url),
-      settings: { ...settings, sections: only },
-      skipped,
-      figures: figures.summaries(),
-    };
-    const file = writeResult(result);
-    writeDocs(result, file);
-    log(`wrote ${file} and docs/benchmarks.md`);
   } finally {
     await server.stop();
   }
