@@ -12,8 +12,9 @@ import {
   idOf,
   streamName,
 } from '@app/store/core';
+import { FolioEntry, creditOf, folioEntry, hasEntry } from './folio';
 import { fromStreamId, requireUuid, toStreamId } from './ids';
-import { Money, requireMoney } from './money';
+import { Money, requireMoney, requirePositiveMoney } from './money';
 import { EventsOf, FieldsOf, arrayOf, eventCodec, money, objectOf, timestamp, uuid, uuids } from './wire';
 
 // ---- Stream ----
@@ -51,6 +52,8 @@ const events = {
   /** Selected stays that could not be taken over (process). */
   MergesFailed: { stays: uuids },
   Paid: { amount: money, at: timestamp, paymentId: uuid },
+  /** Money handed back when the group paid more than it owes (a type the F# template's decoder skips). */
+  Refunded: { amount: money, at: timestamp, refundId: uuid },
   Confirmed: { at: timestamp },
 };
 
@@ -68,7 +71,8 @@ export interface GroupState {
   merged: { stayId: string; residual: Money }[];
   failed: string[];
   balance: Money;
-  payments: string[];
+  /** The group's payments and refunds, in order. */
+  folio: FolioEntry[];
   confirmed: boolean;
 }
 
@@ -78,7 +82,7 @@ export const initial: GroupState = {
   merged: [],
   failed: [],
   balance: 0,
-  payments: [],
+  folio: [],
   confirmed: false,
 };
 
@@ -103,7 +107,9 @@ export function evolve(state: GroupState, event: Event): GroupState {
     case 'MergesFailed':
       return { ...s, pending: except(s.pending, event.stays), failed: [...s.failed, ...event.stays] };
     case 'Paid':
-      return { ...s, balance: s.balance - event.amount, payments: [...s.payments, event.paymentId] };
+      return { ...s, balance: s.balance - event.amount, folio: [...s.folio, folioEntry('payment', event.paymentId, event)] };
+    case 'Refunded':
+      return { ...s, balance: s.balance + event.amount, folio: [...s.folio, folioEntry('refund', event.refundId, event)] };
     case 'Confirmed':
       return { ...s, confirmed: true };
   }
@@ -129,6 +135,7 @@ export function nextAction(state: GroupState): FlowState {
 
 export type SelectResult = { kind: 'ok' } | { kind: 'alreadyConfirmed' };
 export type GroupPayResult = SelectResult;
+export type GroupRefundResult = SelectResult | { kind: 'exceedsCredit'; credit: Money };
 export type ConfirmResult =
   | { kind: 'ok' }
   | { kind: 'processing' }
@@ -156,9 +163,23 @@ export const select =
 export const pay =
   (paymentId: string, amount: Money, at: Date) =>
   (state: GroupState): Decision<GroupPayResult, Event> => {
-    if (state.payments.includes(paymentId)) return [ok, []];
+    if (hasEntry(state.folio, 'payment', paymentId)) return [ok, []];
     if (state.confirmed) return [alreadyConfirmed, []];
     return [ok, [{ type: 'Paid', at, paymentId, amount }]];
+  };
+
+/**
+ * Hands back part or all of what an overpaid group is owed: at most its credit (the negative balance). Idempotent by
+ * refundId (a repeat is a no-op even with another amount); a new refund after Confirmed is refused.
+ */
+export const refund =
+  (refundId: string, amount: Money, at: Date) =>
+  (state: GroupState): Decision<GroupRefundResult, Event> => {
+    if (hasEntry(state.folio, 'refund', refundId)) return [ok, []];
+    if (state.confirmed) return [alreadyConfirmed, []];
+    const credit = creditOf(state.balance);
+    if (amount > credit) return [{ kind: 'exceedsCredit', credit }, []];
+    return [ok, [{ type: 'Refunded', at, refundId, amount }]];
   };
 
 /** Succeeds only when every stay has an outcome and the balance is exactly zero; a repeat answers ok. */
@@ -198,6 +219,16 @@ export class GroupCheckoutService {
 
   async pay(groupId: string, paymentId: string, amount: Money, at = new Date()): Promise<GroupOutcome<GroupPayResult>> {
     const decide = pay(requireUuid(paymentId, 'paymentId'), requireMoney(amount, 'amount'), at);
+    return this.decider(groupId).transactWithPostState(decide);
+  }
+
+  async refund(
+    groupId: string,
+    refundId: string,
+    amount: Money,
+    at = new Date(),
+  ): Promise<GroupOutcome<GroupRefundResult>> {
+    const decide = refund(requireUuid(refundId, 'refundId'), requirePositiveMoney(amount, 'amount'), at);
     return this.decider(groupId).transactWithPostState(decide);
   }
 

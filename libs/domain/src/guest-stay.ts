@@ -11,9 +11,10 @@ import {
   Transacted,
   streamName,
 } from '@app/store/core';
+import { FolioEntry, creditOf, folioEntry, hasEntry } from './folio';
 import { requireUuid, toStreamId } from './ids';
-import { Money, requireMoney } from './money';
-import { EventsOf, eventCodec, money, timestamp, uuid } from './wire';
+import { Money, requireMoney, requirePositiveMoney } from './money';
+import { EventsOf, eventCodec, money, optional, requireText, text, timestamp, uuid } from './wire';
 
 // ---- Stream ----
 
@@ -26,11 +27,21 @@ export function guestStayStreamName(stayId: string): string {
 
 // ---- Events ----
 
-// Each event's JSON fields, in the alphabetical order that the F# anonymous records serialise.
+export const ROOM_MAX_LENGTH = 16;
+export const GUEST_NAME_MAX_LENGTH = 200;
+
+// Each event's JSON fields, in the alphabetical order that the F# anonymous records serialise. Fields and event types
+// the template does not know (CheckedIn's guestName and room, Refunded) are skipped by its decoder.
 const events = {
-  CheckedIn: { at: timestamp },
+  CheckedIn: {
+    at: timestamp,
+    guestName: optional(text(1, GUEST_NAME_MAX_LENGTH)),
+    room: optional(text(1, ROOM_MAX_LENGTH)),
+  },
   Charged: { amount: money, at: timestamp, chargeId: uuid },
   Paid: { amount: money, at: timestamp, paymentId: uuid },
+  /** Money handed back to a guest who paid more than was charged. */
+  Refunded: { amount: money, at: timestamp, refundId: uuid },
   CheckedOut: { at: timestamp },
   /** The group takes over the outstanding balance: this is how a stay records its group. */
   TransferredToGroup: { at: timestamp, groupId: uuid, residualBalance: money },
@@ -42,36 +53,59 @@ export const codec = eventCodec(GUEST_STAY_CATEGORY, events);
 
 // ---- Fold ----
 
+/** What a stay keeps in every state once checked in: who, where, since when, and its folio. */
+export interface StayRecord {
+  checkedInAt: Date;
+  room?: string;
+  guestName?: string;
+  /** Every charge, payment and refund, in order. */
+  folio: FolioEntry[];
+}
+
 export type StayState =
   | { kind: 'unknown' }
-  | { kind: 'open'; balance: Money; charges: string[]; payments: string[]; checkedInAt: Date }
-  | { kind: 'checkedOut'; checkedInAt: Date }
-  | { kind: 'transferred'; checkedInAt: Date; groupId: string; residual: Money };
+  | ({ kind: 'open'; balance: Money } & StayRecord)
+  | ({ kind: 'checkedOut'; checkedOutAt: Date } & StayRecord)
+  | ({ kind: 'transferred'; groupId: string; residual: Money } & StayRecord);
 
 type OpenStay = Extract<StayState, { kind: 'open' }>;
 
 export const initial: StayState = { kind: 'unknown' };
+
+function withGuest(stay: OpenStay, { room, guestName }: Extract<Event, { type: 'CheckedIn' }>): OpenStay {
+  return { ...stay, ...(room !== undefined && { room }), ...(guestName !== undefined && { guestName }) };
+}
+
+function record(stay: OpenStay, kind: FolioEntry['kind'], id: string, event: { at: Date; amount: Money }): OpenStay {
+  const balance = kind === 'payment' ? stay.balance - event.amount : stay.balance + event.amount;
+  return { ...stay, balance, folio: [...stay.folio, folioEntry(kind, id, event)] };
+}
+
+function recordOf({ kind, balance, ...kept }: OpenStay): StayRecord {
+  return kept;
+}
 
 export function evolve(state: StayState, event: Event): StayState {
   if (state.kind === 'checkedOut' || state.kind === 'transferred') {
     throw new Error(`GuestStay: no ${event.type} event may follow the stay being ${state.kind}`);
   }
   // The F# template never emits CheckedIn: a stream it wrote starts with another event, which opens the stay.
-  const stay: OpenStay =
-    state.kind === 'open' ? state : { kind: 'open', balance: 0, charges: [], payments: [], checkedInAt: event.at };
+  const stay: OpenStay = state.kind === 'open' ? state : { kind: 'open', balance: 0, folio: [], checkedInAt: event.at };
   switch (event.type) {
     case 'CheckedIn':
-      return stay;
+      return withGuest(stay, event);
     case 'Charged':
-      return { ...stay, balance: stay.balance + event.amount, charges: [...stay.charges, event.chargeId] };
+      return record(stay, 'charge', event.chargeId, event);
     case 'Paid':
-      return { ...stay, balance: stay.balance - event.amount, payments: [...stay.payments, event.paymentId] };
+      return record(stay, 'payment', event.paymentId, event);
+    case 'Refunded':
+      return record(stay, 'refund', event.refundId, event);
     case 'CheckedOut':
-      return { kind: 'checkedOut', checkedInAt: stay.checkedInAt };
+      return { ...recordOf(stay), kind: 'checkedOut', checkedOutAt: event.at };
     case 'TransferredToGroup':
       return {
+        ...recordOf(stay),
         kind: 'transferred',
-        checkedInAt: stay.checkedInAt,
         groupId: event.groupId,
         residual: event.residualBalance,
       };
@@ -88,6 +122,7 @@ export type NotOpen = { kind: 'notFound' } | { kind: 'checkedOut' } | Transferre
 export type CheckInResult = { kind: 'ok' };
 export type ChargeResult = { kind: 'ok' } | NotOpen;
 export type PayResult = ChargeResult;
+export type RefundResult = ChargeResult | { kind: 'exceedsCredit'; credit: Money };
 export type CheckOutResult =
   | { kind: 'ok' }
   | { kind: 'notFound' }
@@ -106,18 +141,24 @@ function notOpen(state: Exclude<StayState, OpenStay>): NotOpen {
   return state.kind === 'unknown' ? notFound : { kind: 'checkedOut' };
 }
 
-/** Idempotent: a stay that was ever checked in answers ok without an event. */
+/** Who checks in where; both optional. */
+export interface Guest {
+  room?: string;
+  guestName?: string;
+}
+
+/** Idempotent: a stay that was ever checked in answers ok without an event (its room and guest stay as recorded). */
 export const checkIn =
-  (at: Date) =>
+  (at: Date, guest: Guest = {}) =>
   (state: StayState): Decision<CheckInResult, Event> =>
-    state.kind === 'unknown' ? [ok, [{ type: 'CheckedIn', at }]] : [ok, []];
+    state.kind === 'unknown' ? [ok, [{ type: 'CheckedIn', at, ...guest }]] : [ok, []];
 
 /** Idempotent by chargeId: a repeat is a no-op even with another amount. */
 export const charge =
   (chargeId: string, amount: Money, at: Date) =>
   (state: StayState): Decision<ChargeResult, Event> => {
     if (state.kind !== 'open') return [notOpen(state), []];
-    if (state.charges.includes(chargeId)) return [ok, []];
+    if (hasEntry(state.folio, 'charge', chargeId)) return [ok, []];
     return [ok, [{ type: 'Charged', chargeId, at, amount }]];
   };
 
@@ -126,8 +167,22 @@ export const pay =
   (paymentId: string, amount: Money, at: Date) =>
   (state: StayState): Decision<PayResult, Event> => {
     if (state.kind !== 'open') return [notOpen(state), []];
-    if (state.payments.includes(paymentId)) return [ok, []];
+    if (hasEntry(state.folio, 'payment', paymentId)) return [ok, []];
     return [ok, [{ type: 'Paid', paymentId, at, amount }]];
+  };
+
+/**
+ * Hands back part or all of what an overpaid stay owes the guest: at most its credit (the negative balance).
+ * Idempotent by refundId: a repeat is a no-op even with another amount.
+ */
+export const refund =
+  (refundId: string, amount: Money, at: Date) =>
+  (state: StayState): Decision<RefundResult, Event> => {
+    if (state.kind !== 'open') return [notOpen(state), []];
+    if (hasEntry(state.folio, 'refund', refundId)) return [ok, []];
+    const credit = creditOf(state.balance);
+    if (amount > credit) return [{ kind: 'exceedsCredit', credit }, []];
+    return [ok, [{ type: 'Refunded', refundId, at, amount }]];
   };
 
 /** The balance must be exactly zero: an overpaid (negative) balance is outstanding too. Repeats answer ok. */
@@ -179,8 +234,13 @@ export class GuestStayService {
     this.category = new Category(store, spec, options);
   }
 
-  async checkIn(stayId: string, at = new Date()): Promise<StayOutcome<CheckInResult>> {
-    return this.decider(stayId).transactWithPostState(checkIn(at));
+  async checkIn(stayId: string, at = new Date(), guest: Guest = {}): Promise<StayOutcome<CheckInResult>> {
+    const { room, guestName } = guest;
+    const checked: Guest = {
+      ...(room !== undefined && { room: requireText(room, 'room', 1, ROOM_MAX_LENGTH) }),
+      ...(guestName !== undefined && { guestName: requireText(guestName, 'guestName', 1, GUEST_NAME_MAX_LENGTH) }),
+    };
+    return this.decider(stayId).transactWithPostState(checkIn(at, checked));
   }
 
   async charge(stayId: string, chargeId: string, amount: Money, at = new Date()): Promise<StayOutcome<ChargeResult>> {
@@ -190,6 +250,11 @@ export class GuestStayService {
 
   async pay(stayId: string, paymentId: string, amount: Money, at = new Date()): Promise<StayOutcome<PayResult>> {
     const decide = pay(requireUuid(paymentId, 'paymentId'), requireMoney(amount, 'amount'), at);
+    return this.decider(stayId).transactWithPostState(decide);
+  }
+
+  async refund(stayId: string, refundId: string, amount: Money, at = new Date()): Promise<StayOutcome<RefundResult>> {
+    const decide = refund(requireUuid(refundId, 'refundId'), requirePositiveMoney(amount, 'amount'), at);
     return this.decider(stayId).transactWithPostState(decide);
   }
 

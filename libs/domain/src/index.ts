@@ -1,6 +1,7 @@
 // The hotel group-checkout domain: pure, store-agnostic (depends only on @app/store/core).
 export * from './money';
 export * from './ids';
+export * from './folio';
 export { MalformedEventError, parseIsoTimestamp, formatTimestamp } from './wire';
 
 // Each aggregate as a module (events, codec, fold, decisions), as in the F# original…
@@ -19,7 +20,12 @@ export {
   type CheckInResult,
   type ChargeResult,
   type PayResult,
+  type RefundResult,
   type CheckOutResult,
+  type Guest,
+  type StayRecord,
+  ROOM_MAX_LENGTH,
+  GUEST_NAME_MAX_LENGTH,
   type TransferResult,
 } from './guest-stay';
 export {
@@ -34,6 +40,7 @@ export {
   type FlowState,
   type SelectResult,
   type GroupPayResult,
+  type GroupRefundResult,
   type ConfirmResult,
 } from './group-checkout';
 export * from './group-checkout-process';

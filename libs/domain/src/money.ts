@@ -32,3 +32,9 @@ export function requireMoney(amount: Money, what: string): Money {
   }
   return amount;
 }
+
+/** Like requireMoney, and more than zero. */
+export function requirePositiveMoney(amount: Money, what: string): Money {
+  if (requireMoney(amount, what) <= 0) throw new RangeError(`${what} must be more than zero, got ${amount}`);
+  return amount;
+}

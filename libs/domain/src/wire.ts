@@ -65,12 +65,22 @@ export interface Field<T> {
   read(value: unknown, at: Location): T;
 }
 
+/** A field that may be absent: events written before it existed (or by the F# template) do not carry it. */
+export interface OptionalField<T> extends Field<T | undefined> {
+  readonly optional: true;
+}
+
 type Fields = Readonly<Record<string, Field<unknown>>>;
 type ValueOf<F> = F extends Field<infer T> ? T : never;
 type Simplify<T> = { [K in keyof T]: T[K] };
+type OptionalKeys<F> = { [K in keyof F]: F[K] extends OptionalField<unknown> ? K : never }[keyof F];
 
-/** The object that a table of fields describes. */
-export type FieldsOf<F extends Fields> = { -readonly [K in keyof F]: ValueOf<F[K]> };
+/** The object that a table of fields describes; an optional field is an optional property. */
+export type FieldsOf<F extends Fields> = Simplify<
+  { -readonly [K in Exclude<keyof F, OptionalKeys<F>>]: ValueOf<F[K]> } & {
+    -readonly [K in OptionalKeys<F>]?: Exclude<ValueOf<F[K]>, undefined>;
+  }
+>;
 
 /** The events a schema describes: `{ type }` and the fields of each event type. */
 export type EventsOf<S extends Readonly<Record<string, Fields>>> = {
@@ -128,6 +138,38 @@ export const money: Field<Money> = {
   },
 };
 
+function isTextOf(value: unknown, min: number, max: number): value is string {
+  return typeof value === 'string' && [...value].length >= min && [...value].length <= max;
+}
+
+/** A domain command's text at its edge: `min` to `max` characters (code points), or a RangeError naming `what`. */
+export function requireText(value: string, what: string, min: number, max: number): string {
+  if (!isTextOf(value, min, max)) {
+    throw new RangeError(`${what} must be a text of ${min} to ${max} characters, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** A string of `min` to `max` characters (code points). */
+export function text(min: number, max: number): Field<string> {
+  return {
+    write: (value) => value,
+    read(value, at) {
+      if (!isTextOf(value, min, max)) throw at.malformed(`a text of ${min} to ${max} characters`, value);
+      return value;
+    },
+  };
+}
+
+/** The field, or nothing: absent (or null) reads as undefined, and undefined is not written. */
+export function optional<T>(field: Field<T>): OptionalField<T> {
+  return {
+    optional: true,
+    write: (value) => (value === undefined ? undefined : field.write(value)),
+    read: (value, at) => (value === undefined || value === null ? undefined : field.read(value, at)),
+  };
+}
+
 export function arrayOf<T>(item: Field<T>): Field<T[]> {
   return {
     write: (items) => items.map((value) => item.write(value)),
@@ -140,14 +182,18 @@ export function arrayOf<T>(item: Field<T>): Field<T[]> {
 
 export const uuids = arrayOf(uuid);
 
-/** A JSON object with these fields, written in this order (extra fields are ignored when read). */
+/**
+ * A JSON object with these fields, written in this order (extra fields are ignored when read); an optional field
+ * without a value is left out both ways.
+ */
 export function objectOf<F extends Fields>(fields: F): Field<FieldsOf<F>> {
+  const present = (entries: [string, unknown][]) => Object.fromEntries(entries.filter(([, v]) => v !== undefined));
   return {
-    write: (value) => Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.write(value[name])])),
+    write: (value) =>
+      present(Object.entries(fields).map(([name, f]) => [name, f.write((value as Record<string, unknown>)[name])])),
     read(value, at) {
       if (!isJsonObject(value)) throw at.malformed('a JSON object', value);
-      const entries = Object.entries(fields).map(([name, f]) => [name, f.read(value[name], at.field(name))]);
-      return Object.fromEntries(entries) as FieldsOf<F>;
+      return present(Object.entries(fields).map(([name, f]) => [name, f.read(value[name], at.field(name))])) as FieldsOf<F>;
     },
   };
 }

@@ -63,7 +63,7 @@ describe('GroupCheckout fold', () => {
       merged: [],
       failed: [],
       balance: 0,
-      payments: [],
+      folio: [],
       confirmed: false,
     });
     expect(fold([paid(0)]).exists).toBe(true);
@@ -91,7 +91,7 @@ describe('GroupCheckout fold', () => {
 
   it('subtracts payments and remembers their ids; Confirmed marks it confirmed', () => {
     const state = fold([paid(300, P1), confirmed]);
-    expect(state).toMatchObject({ balance: -300, payments: [P1], confirmed: true });
+    expect(state).toMatchObject({ balance: -300, folio: [{ kind: 'payment', id: P1, amount: 300 }], confirmed: true });
   });
 });
 

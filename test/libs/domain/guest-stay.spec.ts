@@ -18,21 +18,48 @@ const transferred = fold([checkedIn, { type: 'TransferredToGroup', at: T0, group
 describe('GuestStay fold', () => {
   it('starts unknown; check-in opens the stay with a zero balance', () => {
     expect(initial).toEqual({ kind: 'unknown' });
-    expect(fold([checkedIn])).toEqual({ kind: 'open', balance: 0, charges: [], payments: [], checkedInAt: T0 });
+    expect(fold([checkedIn])).toEqual({ kind: 'open', balance: 0, folio: [], checkedInAt: T0 });
   });
 
-  it('adds charges and subtracts payments, remembering their ids', () => {
+  it('adds charges and subtracts payments, recording each in the folio in order', () => {
+    const T1 = new Date(T0.getTime() + 1000);
     const state = fold([
       checkedIn,
       { type: 'Charged', chargeId: C1, at: T0, amount: 1000 },
-      { type: 'Paid', paymentId: P1, at: T0, amount: 1250 },
+      { type: 'Paid', paymentId: P1, at: T1, amount: 1250 },
     ]);
-    expect(state).toEqual({ kind: 'open', balance: -250, charges: [C1], payments: [P1], checkedInAt: T0 });
+    expect(state).toEqual({
+      kind: 'open',
+      balance: -250,
+      folio: [
+        { kind: 'charge', id: C1, at: T0, amount: 1000 },
+        { kind: 'payment', id: P1, at: T1, amount: 1250 },
+      ],
+      checkedInAt: T0,
+    });
   });
 
-  it('closes on CheckedOut and on TransferredToGroup (recording group and residual)', () => {
-    expect(checkedOut).toEqual({ kind: 'checkedOut', checkedInAt: T0 });
-    expect(transferred).toEqual({ kind: 'transferred', checkedInAt: T0, groupId: G1, residual: 700 });
+  it('keeps the room and guest name a check-in carries', () => {
+    const withGuest = fold([{ type: 'CheckedIn', at: T0, room: '101', guestName: 'Ada Lovelace' }]);
+    expect(withGuest).toEqual({ kind: 'open', balance: 0, folio: [], checkedInAt: T0, room: '101', guestName: 'Ada Lovelace' });
+    expect(Object.keys(fold([checkedIn]))).not.toContain('room');
+  });
+
+  it('closes on CheckedOut and on TransferredToGroup (recording group and residual), keeping the folio', () => {
+    const T1 = new Date(T0.getTime() + 1000);
+    expect(evolve(open(0), { type: 'CheckedOut', at: T1 })).toEqual({
+      kind: 'checkedOut',
+      checkedInAt: T0,
+      checkedOutAt: T1,
+      folio: [{ kind: 'charge', id: C1, at: T0, amount: 0 }],
+    });
+    expect(transferred).toEqual({
+      kind: 'transferred',
+      checkedInAt: T0,
+      groupId: G1,
+      residual: 700,
+      folio: [],
+    });
   });
 
   it('refuses any event after the stay was closed', () => {
@@ -47,8 +74,7 @@ describe('GuestStay fold', () => {
     expect(fold([{ type: 'Charged', chargeId: C1, at: T0, amount: 500 }, { type: 'CheckedIn', at: later }])).toEqual({
       kind: 'open',
       balance: 500,
-      charges: [C1],
-      payments: [],
+      folio: [{ kind: 'charge', id: C1, at: T0, amount: 500 }],
       checkedInAt: T0,
     });
   });
@@ -58,6 +84,12 @@ describe('GuestStay decisions', () => {
   describe('checkIn', () => {
     it('checks an unknown stay in', () => {
       expect(checkIn(T0)(initial)).toEqual([{ kind: 'ok' }, [checkedIn]]);
+    });
+    it('records the room and guest name when given', () => {
+      expect(checkIn(T0, { room: '12B', guestName: 'Grace' })(initial)).toEqual([
+        { kind: 'ok' },
+        [{ type: 'CheckedIn', at: T0, room: '12B', guestName: 'Grace' }],
+      ]);
     });
     it.each([
       ['open', open(100)],
@@ -174,7 +206,7 @@ describe('GuestStayService', () => {
   it('checks in once, however often asked', async () => {
     expect((await stays.checkIn(stayId, T0)).result).toEqual({ kind: 'ok' });
     expect((await stays.checkIn(stayId)).result).toEqual({ kind: 'ok' });
-    expect(await stays.read(stayId)).toEqual({ kind: 'open', balance: 0, charges: [], payments: [], checkedInAt: T0 });
+    expect(await stays.read(stayId)).toEqual({ kind: 'open', balance: 0, folio: [], checkedInAt: T0 });
     expect(await types()).toEqual(['CheckedIn']);
   });
 
@@ -231,17 +263,17 @@ describe('GuestStayService', () => {
     const chargeId = newId();
     expect(await desk.checkIn(stayId, T0)).toEqual({
       result: { kind: 'ok' },
-      state: { kind: 'open', balance: 0, charges: [], payments: [], checkedInAt: T0 },
+      state: { kind: 'open', balance: 0, folio: [], checkedInAt: T0 },
       version: 1,
     });
     expect(await desk.charge(stayId, chargeId, 500, T0)).toMatchObject({
       result: { kind: 'ok' },
-      state: { kind: 'open', balance: 500, charges: [chargeId] },
+      state: { kind: 'open', balance: 500, folio: [{ kind: 'charge', id: chargeId, at: T0, amount: 500 }] },
       version: 2,
     });
     expect(await desk.checkOut(stayId, T0)).toEqual({
       result: { kind: 'balanceOutstanding', amount: 500 },
-      state: { kind: 'open', balance: 500, charges: [chargeId], payments: [], checkedInAt: T0 },
+      state: { kind: 'open', balance: 500, folio: [{ kind: 'charge', id: chargeId, at: T0, amount: 500 }], checkedInAt: T0 },
       version: 2,
     });
     expect(reads).toEqual(Array(3).fill(guestStayStreamName(stayId)));

@@ -55,14 +55,17 @@ describe('Repeating commands changes nothing', () => {
   const groupId = fc.constantFrom(...groupIds);
   const key = fc.constantFrom(...ids);
   const amount = fc.constantFrom(0, 100, 250, 350, 600);
+  const refundAmount = fc.constantFrom(50, 100, 250);
 
   type Command =
     | { kind: 'checkIn'; stayId: string }
     | { kind: 'charge'; stayId: string; chargeId: string; amount: number }
     | { kind: 'payStay'; stayId: string; paymentId: string; amount: number }
+    | { kind: 'refundStay'; stayId: string; refundId: string; amount: number }
     | { kind: 'checkOut'; stayId: string }
     | { kind: 'select'; groupId: string; stayIds: string[] }
     | { kind: 'payGroup'; groupId: string; paymentId: string; amount: number }
+    | { kind: 'refundGroup'; groupId: string; refundId: string; amount: number }
     | { kind: 'confirm'; groupId: string }
     | { kind: 'react'; groupId: string };
 
@@ -70,12 +73,14 @@ describe('Repeating commands changes nothing', () => {
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('checkIn' as const), stayId }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('charge' as const), stayId, chargeId: key, amount }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('payStay' as const), stayId, paymentId: key, amount }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('refundStay' as const), stayId, refundId: key, amount: refundAmount }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('checkOut' as const), stayId }) },
     {
       weight: 3,
       arbitrary: fc.record({ kind: fc.constant('select' as const), groupId, stayIds: fc.array(stayId, { maxLength: 4 }) }),
     },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('payGroup' as const), groupId, paymentId: key, amount }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('refundGroup' as const), groupId, refundId: key, amount: refundAmount }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('confirm' as const), groupId }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('react' as const), groupId }) },
   );
@@ -102,12 +107,16 @@ describe('Repeating commands changes nothing', () => {
         return stays.charge(c.stayId, c.chargeId, c.amount, T0);
       case 'payStay':
         return stays.pay(c.stayId, c.paymentId, c.amount, T0);
+      case 'refundStay':
+        return stays.refund(c.stayId, c.refundId, c.amount, T0);
       case 'checkOut':
         return stays.checkOut(c.stayId, T0);
       case 'select':
         return groups.select(c.groupId, c.stayIds, T0);
       case 'payGroup':
         return groups.pay(c.groupId, c.paymentId, c.amount, T0);
+      case 'refundGroup':
+        return groups.refund(c.groupId, c.refundId, c.amount, T0);
       case 'confirm':
         return groups.confirm(c.groupId, T0);
     }
@@ -115,10 +124,12 @@ describe('Repeating commands changes nothing', () => {
 
   /**
    * A command carrying its own idempotency key (or stay set) is a no-op when replayed at any later point, once it was
-   * accepted or refused for good; a charge or payment that met a not-yet-checked-in stay may rightly succeed later.
+   * accepted or refused for good; a charge or payment that met a not-yet-checked-in stay may rightly succeed later, and
+   * so may a refund that exceeded the credit of its time.
    */
   const replayableLater = (c: Command, firstAnswer: { kind: string }) =>
-    ['checkIn', 'charge', 'payStay', 'select', 'payGroup'].includes(c.kind) && firstAnswer.kind !== 'notFound';
+    ['checkIn', 'charge', 'payStay', 'refundStay', 'select', 'payGroup', 'refundGroup'].includes(c.kind) &&
+    !['notFound', 'exceedsCredit'].includes(firstAnswer.kind);
 
   const scenario = fc.array(command, { minLength: 5, maxLength: 40, size: 'medium' }).chain((commands) =>
     fc.record({

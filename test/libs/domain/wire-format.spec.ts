@@ -252,6 +252,7 @@ describe('Streams the F# template wrote', () => {
       checkedInAt: AT,
       groupId: GROUP,
       residual: 1050,
+      folio: [{ kind: 'charge', id: ID, at: AT, amount: 1050 }],
     });
     const groups = new GroupCheckoutService(store);
     expect(await groups.read(GROUP)).toEqual({
@@ -260,7 +261,7 @@ describe('Streams the F# template wrote', () => {
       merged: [{ stayId: STAY, residual: 1050 }],
       failed: [STAY2],
       balance: 0,
-      payments: [ID],
+      folio: [{ kind: 'payment', id: ID, at: AT, amount: 1050 }],
       confirmed: false,
     });
     expect((await groups.confirm(GROUP)).result).toEqual({ kind: 'ok' });
