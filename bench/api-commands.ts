@@ -32,7 +32,6 @@ export async function benchApiCommands(context: BenchContext, settings: ApiSetti
     const pool = createPool(url, { max: Math.max(...settings.concurrencies) });
     const port = await findFreePort();
     const api = await spawnApi(url, port);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(...settings.concurrencies) });
     try {
       await insertChargedStays(pool, [...apiStays, ...rawStays], [STREAM_IDS.ours]);
       const raw = rawCommands(pool, rawStays);
@@ -42,9 +41,13 @@ export async function benchApiCommands(context: BenchContext, settings: ApiSetti
             const key = (subject: 'ours' | 'raw', what: string, unit: string, better: 'higher' | 'lower', baselines: string[] = []) =>
               figures.declare({ section: SECTION, measure: what, subject, variant: `${command}, concurrency ${concurrency}`, unit, better, baselines });
             const rawRate = key('raw', 'per s', '/s', 'higher');
-            const operations = { ours: viaApi(agent, port, command, apiStays), raw: raw[command] };
+            const loop = { durationMs: settings.roundMs, warmUpMs: settings.warmUpMs };
+            const runs = {
+              ours: () => withAgent(concurrency, (agent) => closedLoop(concurrency, loop, viaApi(agent, port, command, apiStays))),
+              raw: () => closedLoop(concurrency, loop, raw[command]),
+            };
             for (const subject of rotated(['ours', 'raw'] as const, round)) {
-              const sample: RateSample = await closedLoop(concurrency, { durationMs: settings.roundMs, warmUpMs: settings.warmUpMs }, operations[subject]);
+              const sample: RateSample = await runs[subject]();
               figures.record(subject === 'ours' ? key('ours', 'per s', '/s', 'higher', [rawRate]) : rawRate, sample.perSecond);
               figures.record(key(subject, 'p50', 'ms', 'lower'), percentile(sample.latencies, 0.5));
               figures.record(key(subject, 'p99', 'ms', 'lower'), percentile(sample.latencies, 0.99));
@@ -54,11 +57,23 @@ export async function benchApiCommands(context: BenchContext, settings: ApiSetti
         }
       }
     } finally {
-      agent.destroy();
       await api.stop();
       await pool.end();
     }
   }, { server: context.server });
+}
+
+/**
+ * Keep-alive connections for one measurement only: the API closes connections idle for 5 s (Node's keepAliveTimeout),
+ * and reusing one it is closing would fail a request.
+ */
+async function withAgent<T>(sockets: number, work: (agent: http.Agent) => Promise<T>): Promise<T> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  try {
+    return await work(agent);
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** One HTTP command per call: worker w charges stays[w]; a check-in opens a new stay. Anything but 200 fails the run. */

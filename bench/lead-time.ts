@@ -18,7 +18,7 @@ export interface LeadTimeSettings {
   readonly staysPerGroup: number;
 }
 
-const SECTION = 'lead time';
+const SECTION = 'lead-time';
 
 export async function benchLeadTime(context: BenchContext, settings: LeadTimeSettings): Promise<void> {
   const { figures, rounds, log, equinox } = context;

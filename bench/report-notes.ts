@@ -53,8 +53,8 @@ export const GOALS: readonly Goal[] = [
     evaluate: (k) =>
       weakestRatio('clerk writes during the burst ≤ 1.5× idle', ours(k, 'burst', 'clerk write p50'), () => 'burst/clerk write p50/raw', 1.5, true)(k),
   },
-  { evaluate: (k) => threshold('idle lead time p50 ≤ 5 ms (NOTIFY)', k.get('lead time/p50/ours/NOTIFY'), 5) },
-  { evaluate: (k) => threshold('idle lead time p99 ≤ 25 ms (NOTIFY)', k.get('lead time/p99/ours/NOTIFY'), 25) },
+  { evaluate: (k) => threshold('idle lead time p50 ≤ 5 ms (NOTIFY)', k.get('lead-time/p50/ours/NOTIFY'), 5) },
+  { evaluate: (k) => threshold('idle lead time p99 ≤ 25 ms (NOTIFY)', k.get('lead-time/p99/ours/NOTIFY'), 25) },
   { evaluate: (k) => weakestRatio('API commands ≥ 60 % of raw write_message', ours(k, 'api', 'per s'), (f) => f.baselines![0], 0.6)(k) },
   ...['check-in', 'charge'].map((command) => ({
     evaluate: (k: ByKey) =>
@@ -83,7 +83,7 @@ export const LIMITS: Readonly<Record<string, string>> = {
     'concurrency. The clerk writes one CheckedIn at a time with a 5 ms pause; "idle" is the same clerk with the reactor ' +
     'running and idle just before the burst. equinox-js runs with its apps/hotel defaults (pool of 10, 10 streams, checkout ' +
     'parallelism 10, in-memory state cache), from a bundle of its sources (not its published packages).',
-  'lead time':
+  'lead-time':
     'What limits these figures: with NOTIFY, the wake-up hint\'s delivery (a few ms on an idle server) plus one feed read, ' +
     'one load of the group and its stays and two write transactions; polling adds on average half the tail sleep. Groups ' +
     'arrive one by one, so this is the idle case, not a backlog.',
@@ -106,7 +106,7 @@ export const REPRODUCE = [
   'npm run bench                 # full matrix; embedded PostgreSQL unless BENCH_DATABASE_URL / DATABASE_URL is set',
   'npm run bench -- --quick      # smoke run: small sizes, 1 round',
   'npm run bench -- --rounds 5 --only burst,catch-up',
-  'npm run bench -- --report     # re-render this file from the latest bench/results/*.json',
+  'npm run bench -- --report     # re-render this file: each section from the newest bench/results/*.json that measured it',
   '```',
   '',
   'The reactor and the API run as `npm start` runs them: `nest build` output in child processes (built first when the',

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the whole benchmark matrix on a fresh database (embedded PostgreSQL unless BENCH_DATABASE_URL or
  * DATABASE_URL names a server): burst at several stream counts, idle lead time, API commands, catch-up; each figure
- * beside its baseline from the same run. Writes bench/results/<timestamp>.json and renders docs/benchmarks.md from it.
+ * beside its baseline from the same run. Writes bench/results/<timestamp>.json after each section and renders
+ * docs/benchmarks.md, each section from the newest result that measured it (--report: only render).
  *   npm run bench -- [--quick] [--rounds N] [--only burst,lead-time,api,catch-up] [--api-seconds S] [--report]
  * equinox-js's hotel reactor is compared when EQX_HOTEL_REACTOR names its built entry (see docs/benchmarks.md).
  */
@@ -14,7 +15,7 @@ import { equinoxHotel } from './equinox';
 import { BenchContext, Figures } from './figures';
 import { benchLeadTime } from './lead-time';
 import { ensureBuiltApps } from './processes';
-import { latestResultFile, readResult, RunResult, writeDocs, writeResult } from './report';
+import { RunResult, writeDocs, writeResult } from './report';
 import { benchServer, describeServer } from './server';
 
 const SECTIONS = ['burst', 'lead-time', 'api', 'catch-up'] as const;
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
       };
       // After each section: a run stopped later still leaves what it measured.
       const file = writeResult(result);
-      writeDocs(result, file);
+      writeDocs();
       log(`wrote ${file} and docs/benchmarks.md`);
     }
   } finally {
@@ -105,10 +106,8 @@ function describeMachine(): Record<string, string | number> {
 }
 
 function renderLatest(): void {
-  const file = latestResultFile();
-  if (!file) throw new Error('No bench/results/*.json yet: run npm run bench first');
-  writeDocs(readResult(file), file);
-  log(`rendered docs/benchmarks.md from ${file}`);
+  writeDocs();
+  log('rendered docs/benchmarks.md from bench/results/');
 }
 
 main().catch((error: unknown) => {

@@ -64,23 +64,28 @@ describe('benchmark figures', () => {
 });
 
 describe('docs/benchmarks.md', () => {
+  const sourced = (result: RunResult) => ({ result, link: `../bench/results/${result.startedAt}.json` });
+
   it('tabulates a row per contender with each figure beside its ratios, and judges the goals from them', () => {
-    const markdown = renderMarkdown(runOf(burstFigures()), '../bench/results/run.json');
+    const markdown = renderMarkdown([sourced(runOf(burstFigures()))]);
     expect(markdown).toContain('| **ours, MAX_CONCURRENT_STREAMS=8** | **100** (90.0–110, n=3)<br>0.67× raw<br>2.50× equinox-js |');
     expect(markdown).toContain('| burst groups/s ≥ 2× equinox-js | 2.50× at worst (MAX_CONCURRENT_STREAMS=8) | yes |');
     expect(markdown).toContain('| burst groups/s ≥ 60 % of the raw-write floor | 0.67× at worst (MAX_CONCURRENT_STREAMS=8) | yes |');
     expect(markdown).toContain('| idle lead time p50 ≤ 5 ms (NOTIFY) | not measured | – |');
+    expect(markdown).toContain('> Every section comes from a full run of the matrix.');
     expect(markdown).not.toContain('Smoke run');
   });
 
-  it('labels a smoke run with the machine\'s load, and a run that did not finish every section', () => {
-    const markdown = renderMarkdown(
-      runOf(burstFigures(), { quick: true, settings: { sections: ['burst', 'api'] }, skipped: ['EQX_HOTEL_REACTOR is not set'] }),
-      'run.json',
+  it('takes each section from the newest run that measured it, and labels smoke runs with their load', () => {
+    const smoke = runOf(burstFigures(), { quick: true, rounds: 1, skipped: ['EQX_HOTEL_REACTOR is not set'] });
+    const older = runOf(burstFigures(), { startedAt: '2026-12-02T14:00:00.000Z', machine: { nproc: 2, 'load average (1 min) at the start': '9.00' } });
+    const newerWithoutBurst = runOf(new Figures(), { startedAt: '2026-12-02T16:00:00.000Z', completed: [] });
+    const markdown = renderMarkdown([older, sourced(smoke).result, newerWithoutBurst].map(sourced));
+    expect(markdown).toContain(
+      '**Smoke run** (`--quick`, small sizes), 1 round(s), 1-minute load average 0.50 on 2 cores at its start; 2026-12-02T15:00:00.000Z',
     );
-    expect(markdown).toContain('Smoke run (`--quick`)');
-    expect(markdown).toContain('load average of 0.50 on 2 cores');
-    expect(markdown).toContain('> Partial: only burst of burst, api completed.');
-    expect(markdown).toContain('> Skipped: EQX_HOTEL_REACTOR is not set');
+    expect(markdown).toContain('Skipped: EQX_HOTEL_REACTOR is not set.');
+    expect(markdown).toContain('> **Sections marked "smoke run"');
+    expect(markdown).not.toContain('load average 9.00');
   });
 });
