@@ -14,6 +14,14 @@ const CLOCK_TICKS_PER_SECOND = 100;
 const STDERR_LINES_KEPT = 20;
 const MiB = 1024 * 1024;
 
+/** Every child still running, so that an interrupted benchmark can stop them. */
+const running = new Set<ChildProcess>();
+
+/** Stops every child process still running (an interrupted run). */
+export async function stopAllChildren(): Promise<void> {
+  await Promise.all([...running].map((child) => stopChild(child, 5_000)));
+}
+
 export interface Child {
   readonly label: string;
   readonly pid: number;
@@ -66,6 +74,8 @@ function spawnNode(label: string, script: string, env: ReactorEnvironment): Chil
   });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`Could not start the ${label}`);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let lastPeakRss = 0;
   let lastCpu = 0;
   return {

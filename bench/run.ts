@@ -14,9 +14,9 @@ import { benchCatchUp } from './catch-up';
 import { equinoxHotel } from './equinox';
 import { BenchContext, Figures } from './figures';
 import { benchLeadTime } from './lead-time';
-import { ensureBuiltApps } from './processes';
+import { ensureBuiltApps, stopAllChildren } from './processes';
 import { RunResult, writeDocs, writeResult } from './report';
-import { benchServer, describeServer } from './server';
+import { BenchServer, benchServer, describeServer } from './server';
 
 const SECTIONS = ['burst', 'lead-time', 'api', 'catch-up'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   skipped.forEach(log);
   await ensureBuiltApps(log);
   const server = await benchServer(log);
+  stopOnSignals(server);
   try {
     const figures = new Figures();
     const context: BenchContext = { server: server.url, figures, rounds, quick, equinox: 'skipped' in equinox ? undefined : equinox, log };
@@ -93,6 +94,25 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * Ctrl-C or SIGTERM: stop the reactors and the API, then an embedded server (its temporary directory would otherwise
+ * keep a PostgreSQL running). Scratch databases on a given server are left behind, named <section>_<random>.
+ */
+function stopOnSignals(server: BenchServer): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping the child processes${server.embedded ? ' and the embedded PostgreSQL' : ''}`);
+    void stopAllChildren()
+      .then(() => server.stop())
+      .catch(() => undefined)
+      .finally(() => process.exit(130));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 function describeMachine(): Record<string, string | number> {

@@ -19,6 +19,8 @@ export async function withScratchDatabase<T>(
   const server = options.server ?? BENCH_SERVER_URL;
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
+  // Idle while `work` runs: a server that goes away meanwhile fails the DROP below, not the whole process.
+  admin.on('error', () => undefined);
   await admin.connect();
   try {
     const template = options.template ? ` TEMPLATE ${pg.escapeIdentifier(options.template)}` : '';
