@@ -81,7 +81,8 @@ export const LIMITS: Readonly<Record<string, string>> = {
     'last reaction as Message DB timestamps them (transaction start, not commit), so it includes the time the one writer ' +
     'needs to write the selections. The raw floor does no reads and no decisions: it is what the writes alone cost at that ' +
     'concurrency. The clerk writes one CheckedIn at a time with a 5 ms pause; "idle" is the same clerk with the reactor ' +
-    'running and idle just before the burst. equinox-js runs with its apps/hotel defaults (pool of 10, 10 streams, checkout ' +
+    'running and idle just before the burst. Reactor CPU is the child process\'s whole life (start-up and warm-up included); ' +
+    'its connections are the peak count in pg_stat_activity. equinox-js runs with its apps/hotel defaults (pool of 10, 10 streams, checkout ' +
     'parallelism 10, in-memory state cache), from a bundle of its sources (not its published packages).',
   'lead-time':
     'What limits these figures: with NOTIFY, the wake-up hint\'s delivery (a few ms on an idle server) plus one feed read, ' +
@@ -96,7 +97,7 @@ export const LIMITS: Readonly<Record<string, string>> = {
     'What limits these figures: the backlog is finished groups (each group\'s 4 events adjacent), so the reactors read, ' +
     'load each group once and decide nothing; the raw peer only pages through get_category_messages on one connection and ' +
     'decodes nothing. Each reactor\'s start-up (process start to its first reaction on an empty category, measured in the same ' +
-    'round) is subtracted; its own figure is shown. Peak RSS is the child process\'s VmHWM.',
+    'round) is subtracted; its own figure is shown. Peak RSS is the child process\'s VmHWM; CPU its whole life, start-up included.',
 };
 
 export const REPRODUCE = [

@@ -24,7 +24,7 @@ type Section = (typeof SECTIONS)[number];
 function settingsFor(quick: boolean, apiSeconds: number | undefined) {
   return {
     burst: { groups: quick ? 40 : 1000, staysPerGroup: 5, streamCounts: [4, 8, 16, 32], floorConnections: 8 },
-    leadTime: { groups: quick ? 15 : 100, groupsPerSecond: 10, staysPerGroup: 5 },
+    leadTime: { groups: quick ? 15 : 60, groupsPerSecond: 10, staysPerGroup: 5 },
     api: { concurrencies: [1, 16, 64], roundMs: (apiSeconds ?? (quick ? 1 : 5)) * 1000, warmUpMs: quick ? 300 : 1000 },
     catchUp: { finishedGroups: quick ? 2_500 : 25_000 },
   };
