@@ -10,7 +10,7 @@ import { findFreePort } from '../scripts/embedded-postgres';
 import { BenchContext } from './figures';
 import { insertChargedStays, STREAM_IDS } from './fixtures';
 import { spawnApi } from './processes';
-import { closedLoop, RateSample, rawCommands } from './raw-writes';
+import { closedLoop, RateSample, rawCommands } from './baselines';
 import { withScratchDatabase } from './scratch-database';
 import { percentile, rotated } from './stats';
 

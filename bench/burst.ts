@@ -10,7 +10,7 @@ import { EquinoxHotel, installEquinoxTables } from './equinox';
 import { BenchContext } from './figures';
 import { awaitReactions, Group, groupStream, insertChargedStays, newGroups, STREAM_IDS, writeSelections } from './fixtures';
 import { Contender, equinoxReactor, ourReactor, startWarm } from './contenders';
-import { measureClerk, rawReactionWrites } from './raw-writes';
+import { measureClerk, rawReactionWrites } from './baselines';
 import { median, rotated } from './stats';
 import { withScratchDatabase } from './scratch-database';
 

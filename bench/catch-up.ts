@@ -10,6 +10,7 @@ import { createPool } from '../libs/store/src/message-db/connection';
 import { REACTOR_DEFAULTS } from '../libs/store/src/reactor/reactor-settings';
 import { Contender, equinoxReactor, ourReactor } from './contenders';
 import { installEquinoxTables } from './equinox';
+import { readWhole } from './baselines';
 import { BenchContext } from './figures';
 import { awaitReactions, Group, groupStream, insertChargedStays, newGroups, STREAM_IDS, StreamIdFormat, writeSelections } from './fixtures';
 import { withScratchDatabase } from './scratch-database';
@@ -136,16 +137,13 @@ async function readCategory(url: string, expected: number): Promise<number> {
   const pool: pg.Pool = createPool(url, { max: 1 });
   try {
     const started = process.hrtime.bigint();
-    let count = 0;
-    for (let from = 0; ; ) {
+    const count = await readWhole(async (from) => {
       const { rows } = await pool.query<{ global_position: number }>(
         'SELECT global_position, data FROM message_store.get_category_messages($1, $2, $3)',
         ['GroupCheckout', from, RAW_PAGE],
       );
-      if (rows.length === 0) break;
-      count += rows.length;
-      from = rows[rows.length - 1].global_position + 1;
-    }
+      return rows;
+    });
     if (count !== expected) throw new Error(`Read ${count} of ${expected} events`);
     return count / (elapsedMs(started) / 1000);
   } finally {

@@ -9,6 +9,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { readWhole } from './baselines';
 import { withScratchDatabase } from './scratch-database';
 import { median, percentile, sleep } from './stats';
 import { RecordedEvent } from '../libs/store/src/core/event-store';
@@ -54,16 +55,6 @@ async function fill(pool: pg.Pool): Promise<void> {
   await pool.query('ALTER TABLE message_store.messages ENABLE TRIGGER message_store_write_notify');
   await pool.query('ANALYZE message_store.messages');
   console.log(`Filled ${EVENTS} Bench + ${EVENTS} Other events over ${STREAMS} streams each in ${Date.now() - started} ms`);
-}
-
-async function readWhole(read: (from: number) => Promise<readonly { global_position: number }[]>): Promise<number> {
-  let count = 0;
-  for (let from = 0; ; ) {
-    const page = await read(from);
-    if (page.length === 0) return count;
-    count += page.length;
-    from = page[page.length - 1].global_position + 1;
-  }
 }
 
 async function catchUp(pool: pg.Pool): Promise<void> {

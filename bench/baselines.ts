@@ -1,4 +1,4 @@
-/** The baselines: plain write_message calls through pg, as fast as the server takes them. */
+/** The baselines: plain Message DB calls through pg, as fast as the server takes them, and the loops that time them. */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Group, groupStream, STAY_CHARGE, stayStream, STREAM_IDS, StreamIdFormat } from './fixtures';
@@ -118,3 +118,14 @@ export function rawCommands(pool: pg.Pool, stays: readonly string[]): Record<'ch
 }
 
 const checkedIn = (): string => JSON.stringify({ at: new Date().toISOString() });
+
+/** Pages through a whole category with `read(from)` until an empty page: how many events it read. */
+export async function readWhole(read: (from: number) => Promise<readonly { global_position: number }[]>): Promise<number> {
+  let count = 0;
+  for (let from = 0; ; ) {
+    const page = await read(from);
+    if (page.length === 0) return count;
+    count += page.length;
+    from = page[page.length - 1].global_position + 1;
+  }
+}
