@@ -29,6 +29,7 @@ interface BurstRun {
   readonly peakRssMiB: number;
   readonly cpuSeconds: number;
   readonly peakConnections: number;
+  readonly meanLockWaiters: number;
 }
 
 const SECTION = 'burst';
@@ -66,6 +67,7 @@ export async function benchBurst(context: BenchContext, settings: BurstSettings)
         figures.record(key('reactor peak RSS', 'MiB', 'lower'), run.peakRssMiB);
         figures.record(key('reactor CPU', 's', 'lower'), run.cpuSeconds);
         figures.record(key('reactor connections (peak)', 'connections', 'lower'), run.peakConnections);
+        figures.record(key('sessions waiting for a category lock (mean)', 'sessions', 'lower'), run.meanLockWaiters);
         log(`  ${contender.subject} ${contender.label}: ${run.groupsPerSecond.toFixed(1)} groups/s, clerk p50 ${run.clerkBurstP50.toFixed(1)} ms (idle ${run.clerkIdleP50.toFixed(1)}), RSS ${run.peakRssMiB.toFixed(0)} MiB`);
       }
     }
@@ -101,12 +103,12 @@ async function burstRun(url: string, contender: Contender, groups: readonly Grou
   try {
     const idle = await measureClerk(pool, contender.format, () => new Promise((resolve) => setTimeout(resolve, IDLE_CLERK_MS)));
     let window = { groupsDone: 0, ms: Number.NaN };
-    const connections = sampleConnections(pool);
+    const sessions = sampleSessions(pool);
     const during = await measureClerk(pool, contender.format, async () => {
       await writeSelections(pool, groups, contender.format);
       window = await awaitReactions(pool, streams, staysPerGroup, { timeoutMs: 600_000, assertAlive: reactor.assertRunning });
     });
-    const peakConnections = await connections.stop();
+    const { peakConnections, meanLockWaiters } = await sessions.stop();
     return {
       groupsPerSecond: groups.length / (window.ms / 1000),
       clerkIdleP50: median(idle),
@@ -114,6 +116,7 @@ async function burstRun(url: string, contender: Contender, groups: readonly Grou
       peakRssMiB: reactor.peakRssMiB(),
       cpuSeconds: reactor.cpuSeconds(),
       peakConnections,
+      meanLockWaiters,
     };
   } finally {
     await reactor.stop();
@@ -124,24 +127,31 @@ async function burstRun(url: string, contender: Contender, groups: readonly Grou
 /** The benchmark's own connections, told apart from the reactor's in pg_stat_activity. */
 const BENCH_APPLICATION = 'hotel-bench';
 
-/** Samples how many client connections to this database are not the benchmark's, until stopped: the peak. */
-function sampleConnections(pool: pg.Pool, everyMs = 200): { stop(): Promise<number> } {
-  let peak = 0;
+/**
+ * Samples pg_stat_activity until stopped: the peak of client connections to this database that are not the
+ * benchmark's (the reactor's), and the mean number of sessions (anyone's) waiting for an advisory lock, which is how
+ * Message DB's per-category write lock queues.
+ */
+function sampleSessions(pool: pg.Pool, everyMs = 200): { stop(): Promise<{ peakConnections: number; meanLockWaiters: number }> } {
+  let peakConnections = 0;
+  const waiters: number[] = [];
   let sampling: Promise<void> = Promise.resolve();
   const sample = async () => {
-    const { rows } = await pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND backend_type = 'client backend' AND application_name <> $1`,
+    const { rows } = await pool.query<{ reactor: number; waiting: number }>(
+      `SELECT count(*) FILTER (WHERE application_name <> $1)::int AS reactor,
+              count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory')::int AS waiting
+         FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
       [BENCH_APPLICATION],
     );
-    peak = Math.max(peak, rows[0].n);
+    peakConnections = Math.max(peakConnections, rows[0].reactor);
+    waiters.push(rows[0].waiting);
   };
   const timer = setInterval(() => (sampling = sampling.then(sample, sample)), everyMs);
   return {
     stop: async () => {
       clearInterval(timer);
       await sampling.catch(() => undefined);
-      return peak;
+      return { peakConnections, meanLockWaiters: waiters.reduce((sum, n) => sum + n, 0) / waiters.length };
     },
   };
 }

@@ -82,7 +82,8 @@ export const LIMITS: Readonly<Record<string, string>> = {
     'needs to write the selections. The raw floor does no reads and no decisions: it is what the writes alone cost at that ' +
     'concurrency. The clerk writes one CheckedIn at a time with a 5 ms pause; "idle" is the same clerk with the reactor ' +
     'running and idle just before the burst. Reactor CPU is the child process\'s whole life (start-up and warm-up included); ' +
-    'its connections are the peak count in pg_stat_activity. equinox-js runs with its apps/hotel defaults (pool of 10, 10 streams, checkout ' +
+    'its connections are the peak count in pg_stat_activity; the lock waiters are the sessions (reactor, clerk, writer) ' +
+    'that pg_stat_activity shows waiting for an advisory lock, sampled every 200 ms during the burst. equinox-js runs with its apps/hotel defaults (pool of 10, 10 streams, checkout ' +
     'parallelism 10, in-memory state cache), from a bundle of its sources (not its published packages).',
   'lead-time':
     'What limits these figures: with NOTIFY, the wake-up hint\'s delivery (a few ms on an idle server) plus one feed read, ' +
