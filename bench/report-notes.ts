@@ -91,8 +91,9 @@ export const LIMITS: Readonly<Record<string, string>> = {
     'arrive one by one, so this is the idle case, not a backlog.',
   api:
     'What limits these figures: the load generator runs on the same 2 cores as the API and PostgreSQL (its HTTP client ' +
-    'costs CPU too), and every command is an HTTP round trip, a load of the stream and a write_message in its own ' +
-    'transaction, while the raw peer is the write_message alone through pg. Check-ins go to new streams, charges to the ' +
+    'costs CPU too), and every command is an HTTP round trip, validation, the command\'s load of the stream and its ' +
+    'write_message, while the raw peer is the write_message alone through pg (64 raw connections queue on the category ' +
+    'lock, while the API holds at most DB_CONNECTIONS). Check-ins go to new streams, charges to the ' +
     'worker\'s own stay (no conflicts); all writes take the GuestStay category lock, which caps both at high concurrency.',
   'catch-up':
     'What limits these figures: the backlog is finished groups (each group\'s 4 events adjacent), so the reactors read, ' +
