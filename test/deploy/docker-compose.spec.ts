@@ -83,7 +83,7 @@ describe('docker-compose.yml', () => {
   it('probes the health endpoints on the ports the apps listen on', () => {
     expect(services.api.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${services.api.environment!.PORT}/health/ready`);
     expect(services.reactor.healthcheck!.test.join(' ')).toContain(
-      `127.0.0.1:${services.reactor.environment!.REACTOR_HEALTH_PORT}/health/ready`,
+      `127.0.0.1:${services.reactor.environment!.REACTOR_HTTP_PORT}/health/ready`,
     );
   });
 });

@@ -14,7 +14,7 @@ import {
 } from '@app/store/message-db';
 import { MessageDbConnections } from '@app/store/nest';
 import { ReactorHandle, startMemoryReactor, startReactor } from '@app/store/reactor';
-import { LogLevel } from '@nestjs/common';
+import { LogLevel, LoggerService } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { AppModule, AppModuleOptions } from '../../apps/api/src/app.module';
@@ -29,13 +29,15 @@ export interface ApiAppOptions extends AppModuleOptions {
   readonly notifier?: ChangeNotifier;
   /** Nest log levels shown during the test; errors only by default. */
   readonly logLevels?: LogLevel[] | false;
+  /** A logger in place of Nest's console logger (its levels then apply). */
+  readonly logger?: LoggerService;
 }
 
 /** The API exactly as main.ts configures it (AppModule, configureApp), initialised but not listening. */
-export async function createApiApp({ store, notifier, logLevels, ...appOptions }: ApiAppOptions): Promise<NestExpressApplication> {
+export async function createApiApp({ store, notifier, logLevels, logger, ...appOptions }: ApiAppOptions): Promise<NestExpressApplication> {
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(appOptions)] });
   if (store) replaceMessageDb(builder, store, notifier ?? new MemoryChangeNotifier(store as MemoryStore));
-  const app = (await builder.compile()).createNestApplication<NestExpressApplication>({ logger: logLevels ?? ['error'] });
+  const app = (await builder.compile()).createNestApplication<NestExpressApplication>({ logger: logger ?? logLevels ?? ['error'] });
   configureApp(app);
   await app.init();
   return app;

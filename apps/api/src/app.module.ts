@@ -6,6 +6,7 @@ import { API_CONFIG } from './config/api-config';
 import { GroupCheckoutsModule } from './group-checkouts/group-checkouts.module';
 import { HealthModule } from './health/health.module';
 import { StoreModule } from './infrastructure/store.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { StaysModule } from './stays/stays.module';
 import { ApiValidationPipe } from './validation/api-validation-pipe';
@@ -27,6 +28,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         API_CONFIG.forRoot(options.environment ?? process.env),
+        ObservabilityModule,
         StoreModule,
         HealthModule,
         StaysModule,

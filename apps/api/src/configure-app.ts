@@ -1,5 +1,8 @@
+import { Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { answerMalformedRequestsWithProblems } from './malformed-requests';
+import { HttpMetrics } from './observability/http-metrics';
+import { requestContext, requestEventMetadata } from './observability/request-context';
 import { setupOpenApi } from './openapi/openapi';
 import { bodyParserErrorTranslator } from './problems/body-parser-errors';
 import { receiveUnreadBody } from './problems/unread-body';
@@ -8,16 +11,18 @@ export const BODY_LIMIT_KB = 100;
 
 /**
  * Everything main.ts does to the application besides listening: the one place, shared with the e2e tests, that sets
- * body limits, problem details for what is not HTTP at all (validation and the other problems are AppModule's
+ * the request context (X-Request-Id, the request's log line and metrics, its events' metadata), body limits, problem details for what is not HTTP at all (validation and the other problems are AppModule's
  * APP_PIPE and APP_FILTER), the API documentation and the shutdown hooks. Call before init/listen.
  */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.disable('x-powered-by');
   answerMalformedRequestsWithProblems(app.getHttpServer());
+  app.use(requestContext(app.get(HttpMetrics), new Logger('Http')));
   app.useBodyParser('json', { limit: `${BODY_LIMIT_KB}kb`, type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit: `${BODY_LIMIT_KB}kb`, extended: false });
   app.use(bodyParserErrorTranslator(BODY_LIMIT_KB));
   app.use(receiveUnreadBody(BODY_LIMIT_KB));
+  app.use(requestEventMetadata());
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;

@@ -1,3 +1,4 @@
+import { createAppLogger } from '@app/store/nest';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -10,7 +11,10 @@ const logger = new Logger('Api');
 
 /** The API on Message DB, configured from the environment (see ApiConfig). */
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
+    abortOnError: false,
+    logger: createAppLogger(),
+  });
   configureApp(app);
   const { PORT, HOST } = app.get<ApiConfig>(API_CONFIG_TOKEN);
   await app.listen(PORT, HOST);

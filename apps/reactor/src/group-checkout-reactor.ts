@@ -8,6 +8,7 @@ import {
   MessageDbStore,
   PostgresCheckpointStore,
   ReactorHandle,
+  ReactorMonitor,
   ReactorTuning,
   ResetCheckpoints,
   createPool,
@@ -35,6 +36,8 @@ export interface GroupCheckoutReactorSettings extends ReactorTuning {
   readonly consumerGroup?: ConsumerGroup;
   readonly resetCheckpoints?: ResetCheckpoints;
   readonly logger?: FeedLogger;
+  /** Watches the reactor (metrics, health). */
+  readonly monitor?: ReactorMonitor;
 }
 
 /** The app's own defaults (the reactor's are REACTOR_DEFAULTS); the environment's defaults come from both. */
@@ -92,7 +95,7 @@ export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSe
   void notifier?.start();
   try {
     const handler = createGroupCheckoutHandler(buildProcess(writePool, settings.source?.batchSize, checkoutParallelism), (streamName) =>
-      logger.warn(`Passed over ${streamName}: not a stream that group checkouts write`),
+      logger.warn(`Passed over ${streamName}: not a stream that group checkouts write`, { streamName }),
     );
     const handle = await startReactor<ReactionOutcome>({
       category: GROUP_CHECKOUT_CATEGORY,
@@ -108,6 +111,7 @@ export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSe
       statsIntervalMs: settings.statsIntervalMs,
       drainTimeoutMs: settings.drainTimeoutMs,
       logger,
+      monitor: settings.monitor,
     });
     return {
       handle,

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
+import { createAppLogger } from '@app/store/nest';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ReactorModule } from './reactor.module';
 
 /** A standalone worker: runs until SIGTERM/SIGINT, then drains, checkpoints and exits 0. */
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(ReactorModule.forRoot(), { abortOnError: false });
+  const app = await NestFactory.createApplicationContext(ReactorModule.forRoot(), { abortOnError: false, logger: createAppLogger() });
   await app.init();
   const logger = new Logger('Reactor');
   let stopping = false;

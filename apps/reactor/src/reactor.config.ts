@@ -78,8 +78,23 @@ export class ReactorConfig {
   @IntegerSetting('SHUTDOWN_TIMEOUT_MS', 0, 600000)
   SHUTDOWN_TIMEOUT_MS: number = REACTOR_DEFAULTS.drainTimeoutMs;
 
+  /** The management endpoints (health probes, metrics); 0: none. */
+  @IsOptional()
+  @IntegerSetting('REACTOR_HTTP_PORT', 0, 65535)
+  REACTOR_HTTP_PORT?: number;
+
+  /** Deprecated: REACTOR_HTTP_PORT's former name, read when REACTOR_HTTP_PORT is not set. */
+  @IsOptional()
   @IntegerSetting('REACTOR_HEALTH_PORT', 0, 65535)
-  REACTOR_HEALTH_PORT: number = 0;
+  REACTOR_HEALTH_PORT?: number;
+}
+
+/** The management port when neither REACTOR_HTTP_PORT nor REACTOR_HEALTH_PORT is set: none. */
+export const DEFAULT_REACTOR_HTTP_PORT = 0;
+
+/** Where the management endpoints listen (0: nowhere): REACTOR_HTTP_PORT, else the deprecated REACTOR_HEALTH_PORT. */
+export function managementPortOf(config: ReactorConfig): number {
+  return config.REACTOR_HTTP_PORT ?? config.REACTOR_HEALTH_PORT ?? DEFAULT_REACTOR_HTTP_PORT;
 }
 
 const REACTOR_SETTINGS = { type: ReactorConfig, subject: 'reactor', crossChecks: crossSettingProblems };

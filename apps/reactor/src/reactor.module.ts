@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { type Environment } from '@app/store/nest';
+import { PrometheusReactorMonitor, type Environment } from '@app/store/nest';
 import { REACTOR_CONFIG } from './reactor.config';
-import { ReactorRunner } from './reactor.runner';
+import { REACTOR_MONITOR, ReactorRunner } from './reactor.runner';
 
 @Module({})
 export class ReactorModule {
@@ -10,7 +10,7 @@ export class ReactorModule {
     return {
       module: ReactorModule,
       imports: [REACTOR_CONFIG.forRoot(environment)],
-      providers: [ReactorRunner],
+      providers: [ReactorRunner, { provide: REACTOR_MONITOR, useFactory: () => new PrometheusReactorMonitor() }],
     };
   }
 }

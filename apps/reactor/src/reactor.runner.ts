@@ -1,38 +1,57 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import http from 'node:http';
-import { RunningGroupCheckoutReactor, startGroupCheckoutReactor } from './group-checkout-reactor';
-import { InjectReactorConfig, ReactorConfig } from './reactor.config';
-import { startHealthServer } from './reactor-health';
-import { reactorSettingsOf } from './reactor-settings';
+import { BeforeApplicationShutdown, INestApplication, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ReactorHandle, redactConnectionString } from '@app/store';
+import { PrometheusReactorMonitor, feedLoggerOf } from '@app/store/nest';
+import { RunningGroupCheckoutReactor, startGroupCheckoutReactor } from './group-checkout-reactor';
+import { livenessWindowMs } from './management/reactor-health';
+import { startManagementApp } from './management/start-management-app';
+import { InjectReactorConfig, ReactorConfig, managementPortOf } from './reactor.config';
+import { reactorSettingsOf } from './reactor-settings';
 
-/** Starts the GroupCheckout reactor with the application and stops it, drained and checkpointed, on shutdown. */
+/** The monitor every processor of the app is started with: their metrics and health checks. */
+export const REACTOR_MONITOR = Symbol('ReactorMonitor');
+
+/**
+ * Starts the GroupCheckout reactor with the application, and its management endpoints when a port is set; stops
+ * both, the reactor drained and checkpointed, on shutdown.
+ */
 @Injectable()
 export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Reactor');
   private reactor: RunningGroupCheckoutReactor | undefined;
-  private healthServer: http.Server | undefined;
+  private management: INestApplication | undefined;
 
-  constructor(@InjectReactorConfig() private readonly config: ReactorConfig) {}
+  constructor(
+    @InjectReactorConfig() private readonly config: ReactorConfig,
+    @Inject(REACTOR_MONITOR) private readonly monitor: PrometheusReactorMonitor,
+  ) {}
 
   /** The running reactor, once the application has bootstrapped. */
   get handle(): ReactorHandle | undefined {
     return this.reactor?.handle;
   }
 
+  /** The management endpoints, once started. */
+  get managementApp(): INestApplication | undefined {
+    return this.management;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     const config = this.config;
     this.logger.log(`Store ${redactConnectionString(config.DATABASE_URL)}` + readAndCheckpointNote(config));
-    this.reactor = await startGroupCheckoutReactor(reactorSettingsOf(config, this.logger));
-    if (config.REACTOR_HEALTH_PORT > 0) {
-      this.healthServer = await startHealthServer(config.REACTOR_HEALTH_PORT, () => this.reactor!.handle.status());
-      this.logger.log(`Health on http://0.0.0.0:${config.REACTOR_HEALTH_PORT}/health`);
+    this.reactor = await startGroupCheckoutReactor({ ...reactorSettingsOf(config, feedLoggerOf(this.logger)), monitor: this.monitor });
+    if (config.REACTOR_HEALTH_PORT !== undefined) {
+      this.logger.warn('REACTOR_HEALTH_PORT is deprecated: set REACTOR_HTTP_PORT (which wins when both are set)');
+    }
+    const port = managementPortOf(config);
+    if (port > 0) {
+      this.management = await startManagementApp(port, { monitor: this.monitor, livenessWindowMs: livenessWindowMs(config.TAIL_SLEEP_MS) });
+      this.logger.log(`Health on http://0.0.0.0:${port}/health, metrics on http://0.0.0.0:${port}/metrics`);
     }
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log(`Stopping${signal ? ` on ${signal}` : ''}: draining handlers in flight, committing the checkpoint`);
-    await new Promise<void>((resolve) => (this.healthServer ? this.healthServer.close(() => resolve()) : resolve()));
+    await this.management?.close();
     await this.reactor?.stop();
     const status = this.reactor?.handle.status();
     if (status) this.logger.log(`Stopped at checkpoint ${status.committedPosition ?? 'none'}`);

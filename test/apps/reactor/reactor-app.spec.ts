@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { GroupCheckoutService, GuestStayService } from '@app/domain';
-import { MemoryStore, MessageDbStore, ReactorStatus, createPool, startMemoryReactor } from '@app/store';
+import { MessageDbStore, createPool } from '@app/store';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
+import net, { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { startHealthServer } from '../../../apps/reactor/src/reactor-health';
 import { ReactorModule } from '../../../apps/reactor/src/reactor.module';
 import { ReactorRunner } from '../../../apps/reactor/src/reactor.runner';
 import { TestDatabase, createTestDatabase } from '../../support/database';
@@ -52,6 +51,31 @@ describe('the reactor application (Nest standalone)', () => {
     expect(completed).toBeGreaterThan(0);
   });
 
+  it("serves its health in the API's shape and its metrics on REACTOR_HTTP_PORT", async () => {
+    const processorName = `app-${randomUUID()}`;
+    const app = await NestFactory.createApplicationContext(
+      ReactorModule.forRoot({ DATABASE_URL: db.url, PROCESSOR_NAME: processorName, REACTOR_HTTP_PORT: String(await freePort()) }),
+      { logger: false },
+    );
+    await app.init();
+    try {
+      const { port } = app.get(ReactorRunner).managementApp!.getHttpServer().address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}`;
+      const health = await fetch(`${url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', info: { [processorName]: { status: 'up', state: 'running' } }, error: {} });
+      expect((await fetch(`${url}/health/live`)).status).toBe(200);
+      expect((await fetch(`${url}/health/ready`)).status).toBe(200);
+      const metrics = await fetch(`${url}/metrics`);
+      expect(metrics.headers.get('content-type')).toContain('text/plain');
+      const text = await metrics.text();
+      expect(text).toContain(`hotel_reactor_running{processor="${processorName}",category="GroupCheckout"} 1`);
+      expect(text).toContain('hotel_process_cpu_seconds_total');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses to start on an invalid setting, naming it', async () => {
     await expect(
       NestFactory.createApplicationContext(ReactorModule.forRoot({ DATABASE_URL: db.url, BATCH_SIZE: 'lots' }), {
@@ -62,67 +86,11 @@ describe('the reactor application (Nest standalone)', () => {
   });
 });
 
-describe('the reactor health endpoint', () => {
-  it('answers the probes from the reactor status', async () => {
-    let status = { state: 'running', consecutiveReadErrors: 0, stuck: [] } as unknown as ReactorStatus;
-    const server = await startHealthServer(0, () => status);
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
-      expect((await fetch(`${url}/health/ready`)).status).toBe(200);
-      status = { ...status, consecutiveReadErrors: 3 };
-      const notReady = await fetch(`${url}/health/ready`);
-      expect(notReady.status).toBe(503);
-      expect(await notReady.json()).toMatchObject({ status: 'error', live: true, ready: false });
-      expect((await fetch(`${url}/health/live`)).status).toBe(200);
-      expect((await fetch(`${url}/metrics`)).status).toBe(404);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
-});
-
-describe('the reactor health endpoint on a stuck stream', () => {
-  /** Probes until the status answers `expected` (or the test times out), and returns the last body. */
-  async function probeUntil(url: string, expected: number): Promise<{ reactor: ReactorStatus }> {
-    for (;;) {
-      const response = await fetch(url);
-      if (response.status === expected) return (await response.json()) as { reactor: ReactorStatus };
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  it('is not ready while a stream is stuck, names it, and is ready again once the stream recovers', async () => {
-    const store = new MemoryStore();
-    let failing = true;
-    const reactor = startMemoryReactor(store, {
-      category: 'Group',
-      sink: {
-        handler: async (_, events) => {
-          if (failing) throw new Error('the handler fails');
-          return { outcome: 'ok', version: events[events.length - 1].position + 1 };
-        },
-        stuckThreshold: 1,
-        retry: { baseMs: 10, maxMs: 10, jitter: 0 },
-      },
-      statsIntervalMs: 0,
-    });
-    const server = await startHealthServer(0, () => reactor.status());
-    const ready = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health/ready`;
-    try {
-      await probeUntil(ready, 200);
-      await store.appendToStream('Group-1', 0, [{ id: randomUUID(), type: 'Happened', data: {} }]);
-
-      const stuck = await probeUntil(ready, 503);
-      expect(stuck).toMatchObject({ status: 'error', live: true, ready: false });
-      expect(stuck.reactor.stuck.map((s) => s.streamName)).toEqual(['Group-1']);
-
-      failing = false;
-      const recovered = await probeUntil(ready, 200);
-      expect(recovered.reactor.stuck).toEqual([]);
-      await reactor.awaitCompletion();
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-      await reactor.stop();
-    }
-  });
-});
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { REACTOR_DEFAULTS, ReactorStatus, resolveSettings, silentLogger } from '@app/store';
-import { assessHealth } from '../../../apps/reactor/src/reactor-health';
+import { livenessProblems, livenessWindowMs, readinessProblems } from '../../../apps/reactor/src/management/reactor-health';
 import { reactorSettingsOf } from '../../../apps/reactor/src/reactor-settings';
-import { validateReactorConfig } from '../../../apps/reactor/src/reactor.config';
+import { managementPortOf, validateReactorConfig } from '../../../apps/reactor/src/reactor.config';
 
 describe('reactor configuration', () => {
   const valid = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hotel' };
@@ -31,7 +31,6 @@ describe('reactor configuration', () => {
       RETRY_MAX_MS: 30000,
       STUCK_THRESHOLD: 5,
       SHUTDOWN_TIMEOUT_MS: 10000,
-      REACTOR_HEALTH_PORT: 0,
     });
     const settings = reactorSettingsOf(config, silentLogger);
     expect(resolveSettings(settings)).toEqual(REACTOR_DEFAULTS);
@@ -102,28 +101,51 @@ describe('reactor configuration', () => {
 });
 
 describe('reactor health', () => {
+  const now = Date.parse('2026-12-02T12:00:00Z');
   const running = {
     state: 'running',
     consecutiveReadErrors: 0,
     readOverdue: false,
     stuck: [],
+    lastProgressAt: new Date(now - 1_000),
   } as unknown as ReactorStatus;
+  const assess = (status: ReactorStatus) => ({
+    live: livenessProblems(status, now, 60_000).length === 0,
+    ready: readinessProblems(status).length === 0,
+  });
 
   it('is live and ready while running and reading', () => {
-    expect(assessHealth(running)).toEqual({ live: true, ready: true });
+    expect(assess(running)).toEqual({ live: true, ready: true });
   });
 
   it('is not ready while reads fail or go unanswered, or a stream is stuck, but stays live', () => {
-    expect(assessHealth({ ...running, consecutiveReadErrors: 2 })).toEqual({ live: true, ready: false });
-    expect(assessHealth({ ...running, readOverdue: true })).toEqual({ live: true, ready: false });
-    expect(assessHealth({ ...running, stuck: [{ streamName: 'GroupCheckout-1' }] } as unknown as ReactorStatus)).toEqual({
-      live: true,
-      ready: false,
-    });
+    expect(assess({ ...running, consecutiveReadErrors: 2 })).toEqual({ live: true, ready: false });
+    expect(assess({ ...running, readOverdue: true })).toEqual({ live: true, ready: false });
+    const stuck = { ...running, stuck: [{ streamName: 'GroupCheckout-1' }] } as unknown as ReactorStatus;
+    expect(assess(stuck)).toEqual({ live: true, ready: false });
+    expect(readinessProblems(stuck)).toEqual(['stuck streams: GroupCheckout-1']);
   });
 
   it('is neither once faulted, and not ready once stopping', () => {
-    expect(assessHealth({ ...running, state: 'faulted' })).toEqual({ live: false, ready: false });
-    expect(assessHealth({ ...running, state: 'stopping' })).toEqual({ live: true, ready: false });
+    expect(assess({ ...running, state: 'faulted' })).toEqual({ live: false, ready: false });
+    expect(assess({ ...running, state: 'stopping' })).toEqual({ live: true, ready: false });
+  });
+
+  it('is not live once its loop has made no progress within the window, which 3 tail sleeps can widen', () => {
+    expect(livenessProblems({ ...running, lastProgressAt: new Date(now - 61_000) }, now, 60_000)).toEqual([
+      'no progress for 61000 ms (more than 60000 ms)',
+    ]);
+    expect(livenessWindowMs(1_000)).toBe(60_000);
+    expect(livenessWindowMs(30_000)).toBe(90_000);
+  });
+});
+
+describe('the management port', () => {
+  const valid = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hotel' };
+
+  it('is REACTOR_HTTP_PORT, else the deprecated REACTOR_HEALTH_PORT, else none', () => {
+    expect(managementPortOf(validateReactorConfig(valid))).toBe(0);
+    expect(managementPortOf(validateReactorConfig({ ...valid, REACTOR_HEALTH_PORT: '8081' }))).toBe(8081);
+    expect(managementPortOf(validateReactorConfig({ ...valid, REACTOR_HTTP_PORT: '9090', REACTOR_HEALTH_PORT: '8081' }))).toBe(9090);
   });
 });

@@ -1,52 +1,39 @@
 import { GroupCheckoutService, GuestStayService } from '@app/domain';
-import { MessageDbStore, ReactorStatus, createPool } from '@app/store';
-import http from 'node:http';
+import { MessageDbStore, createPool } from '@app/store';
+import { PrometheusReactorMonitor } from '@app/store/nest';
 import { randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { RunningGroupCheckoutReactor, startGroupCheckoutReactor } from '../../../apps/reactor/src/group-checkout-reactor';
-import { startHealthServer } from '../../../apps/reactor/src/reactor-health';
 import { SilenceableProxy } from '../../libs/store/support/silenceable-proxy';
 import { TestDatabase, createTestDatabase } from '../../support/database';
-
-interface Probe {
-  readonly status: number;
-  readonly body: { readonly ready: boolean; readonly live: boolean; readonly reactor: ReactorStatus };
-}
-
-/** Probes every 50 ms until the answer has the status; only the test's timeout bounds the wait. */
-async function probeUntil(url: string, status: number): Promise<Probe> {
-  for (;;) {
-    const response = await fetch(url);
-    const probe = { status: response.status, body: (await response.json()) as Probe['body'] };
-    if (probe.status === status) return probe;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { RunningManagement, probeUntil, startManagement } from './management-probes';
 
 describe('the reactor while its database goes silent (packets dropped, nothing refused)', () => {
   let db: TestDatabase;
   let pool: pg.Pool;
   let proxy: SilenceableProxy;
   let reactor: RunningGroupCheckoutReactor;
-  let health: http.Server;
+  let management: RunningManagement;
   let readyUrl: string;
+  const processorName = `silenced-${randomUUID()}`;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     pool = createPool(db.url, { max: 4 });
     proxy = await SilenceableProxy.start(db.url);
+    const monitor = new PrometheusReactorMonitor();
     reactor = await startGroupCheckoutReactor({
       writeUrl: proxy.url,
-      processorName: `silenced-${randomUUID()}`,
+      processorName,
       source: { tailSleepMs: 100 },
       statsIntervalMs: 0,
+      monitor,
     });
-    health = await startHealthServer(0, () => reactor.handle.status());
-    readyUrl = `http://127.0.0.1:${(health.address() as AddressInfo).port}/health/ready`;
+    management = await startManagement(monitor);
+    readyUrl = `${management.url}/health/ready`;
   });
   afterAll(async () => {
-    await new Promise((resolve) => health?.close(resolve));
+    await management?.close();
     proxy?.resume();
     await reactor?.stop();
     await proxy?.close();
@@ -60,7 +47,13 @@ describe('the reactor while its database goes silent (packets dropped, nothing r
     proxy.goSilent();
     const silenced = await probeUntil(readyUrl, 503);
     // The read in flight is not answered, and has not timed out yet: only its being overdue tells.
-    expect(silenced.body).toMatchObject({ ready: false, live: true, reactor: { readOverdue: true, consecutiveReadErrors: 0 } });
+    expect(silenced.body.checks[processorName]).toMatchObject({
+      status: 'down',
+      problems: ['reads of the store go unanswered'],
+      readOverdue: true,
+      consecutiveReadErrors: 0,
+    });
+    expect((await fetch(`${management.url}/health/live`)).status).toBe(200);
 
     proxy.resume();
     await probeUntil(readyUrl, 200);

@@ -41,10 +41,13 @@ export interface ReactorStatusView {
   readonly outcomes: { completed: number; failed: number; byOutcome: Record<string, number> };
 }
 
+/** The probe's status, and the reactor's status from its health check (in the details, or in a 503's checks). */
 export async function reactorHealth(port: number, route = '/health'): Promise<{ status: number; reactor?: ReactorStatusView } | undefined> {
   const answer = await httpJson(`http://127.0.0.1:${port}${route}`, {}, 2_000);
   if (!answer) return undefined;
-  return { status: answer.status, reactor: (answer.body as { reactor?: ReactorStatusView }).reactor };
+  const { details, checks } = answer.body as { details?: Record<string, object>; checks?: Record<string, object> };
+  const reactor = Object.values(details ?? checks ?? {}).find((check) => 'readPosition' in check) as ReactorStatusView | undefined;
+  return { status: answer.status, reactor };
 }
 
 /** The reactor has read the whole category and handled everything it read (nothing buffered or in flight). */

@@ -47,7 +47,7 @@ export class FaultHarness {
   /** Starts a reactor; `waitReady` false returns at once (to kill it during start-up). */
   async startReactor(label: string, databaseUrl: string, env: Record<string, string> = {}, waitReady = true): Promise<RunningReactor> {
     const healthPort = await findFreePort();
-    const process = spawnApp(this.apps, 'reactor', label, { ...REACTOR_DEFAULTS, DATABASE_URL: databaseUrl, REACTOR_HEALTH_PORT: String(healthPort), ...env });
+    const process = spawnApp(this.apps, 'reactor', label, { ...REACTOR_DEFAULTS, DATABASE_URL: databaseUrl, REACTOR_HTTP_PORT: String(healthPort), ...env });
     if (waitReady) await waitUntilReady(process, `http://127.0.0.1:${healthPort}/health/live`, 60_000);
     return { process, healthPort };
   }

@@ -87,6 +87,13 @@ describe('libs/store layers', () => {
     expect(violations(storeSource, importsAbove)).toEqual([]);
   });
 
+  it('measures with prom-client only in its nest layer: below it, reactors report to an observer', () => {
+    const belowNest = (file: string, specifier: string) =>
+      storeFolderOf(file) !== 'nest' && /^(prom-client|@willsoto\/)/.test(specifier);
+    expect(violations(storeSource, belowNest)).toEqual([]);
+    expect(belowNest(path.join(storeSource, 'reactor/reactor.ts'), 'prom-client')).toBe(true);
+  });
+
   it('places every folder in a layer', () => {
     const folders = fs.readdirSync(storeSource, { withFileTypes: true }).filter((entry) => entry.isDirectory());
     for (const folder of folders) expect(() => layerOf(folder.name)).not.toThrow();

@@ -3,6 +3,7 @@ import { ConcurrencyExhaustedError, StoreUnavailableError, UndecodableEventError
 import { isStoreUnavailable } from '@app/store/message-db';
 import { HttpAdapterHost } from '@nestjs/core';
 import { IncomingMessage, STATUS_CODES, ServerResponse } from 'node:http';
+import { HttpMetrics } from '../observability/http-metrics';
 import { PROBLEM_CONTENT_TYPE, Problem, ProblemException, ProblemType } from './problem';
 
 const RETRY_AFTER_SECONDS = '5';
@@ -14,7 +15,10 @@ const CONFLICT_RETRY_AFTER_SECONDS = '1';
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problems');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: HttpMetrics,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { httpAdapter } = this.adapterHost;
@@ -47,12 +51,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, method: string, url: string): Problem {
     if (exception instanceof ProblemException) return exception.problem;
-    if (exception instanceof ConcurrencyExhaustedError) return concurrencyExhausted(exception);
+    if (exception instanceof ConcurrencyExhaustedError) {
+      this.metrics.storeError('concurrency_exhausted');
+      return concurrencyExhausted(exception);
+    }
     if (exception instanceof StoreUnavailableError || isStoreUnavailable(exception)) {
+      this.metrics.storeError('unavailable');
       this.logger.warn(`Store unavailable (${method} ${url}): ${describe(exception)}`);
       return storeUnavailable();
     }
     if (exception instanceof UndecodableEventError) {
+      this.metrics.storeError('unreadable_stream');
       this.logger.error(`Unreadable stream (${method} ${url}): ${exception.message}`);
       return unreadableStream(exception);
     }

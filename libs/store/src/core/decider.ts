@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { CategorySpec, ConcurrencyExhaustedError, Decision, Loaded, fold, foldRecorded } from './category-spec';
+import { reportConflict } from './conflict-reports';
 import { ConflictRetry, ConflictRetryOptions } from './conflict-retry';
+import { eventToWrite } from './event-metadata';
 import { EventStore, ReadConsistency, WrongExpectedVersionError } from './event-store';
 import { KeyedQueue } from './keyed-queue';
 import { streamName } from './stream-name';
@@ -103,11 +104,12 @@ export class Decider<E, S> {
     if (events.length === 0) return { result, ...loaded };
     const state = fold(this.spec, loaded.state, events);
     try {
-      const written = events.map((e) => ({ id: randomUUID(), ...this.spec.codec.encode(e) }));
+      const written = events.map((e) => eventToWrite(this.spec.codec.encode(e)));
       return { result, state, version: await this.store.appendToStream(this.streamName, loaded.version, written) };
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError) return undefined;
-      throw error;
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      reportConflict(this.streamName);
+      return undefined;
     }
   }
 

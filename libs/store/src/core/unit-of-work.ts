@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { CategorySpec, ConcurrencyExhaustedError, Decision, Loaded, foldRecorded } from './category-spec';
+import { reportConflict } from './conflict-reports';
 import { ConflictRetry } from './conflict-retry';
+import { eventToWrite } from './event-metadata';
 import { EventStore, RecordedEvent, StreamAppend, WrongExpectedVersionError } from './event-store';
 
 /** One stream's decision in a unit of work: `index` is the stream's place in the list. */
@@ -42,6 +43,7 @@ export async function transactEach<E, S, R>(
       return outcomes.map((o) => ('error' in o ? { ok: false, error: o.error } : { ok: true, result: o.decision[0] }));
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) return failedWrites(outcomes, error);
+      reportConflict(error.streamName);
       const delay = retry.delayAfter(attempt, startedAt);
       if (delay === undefined) throw new ConcurrencyExhaustedError(error.streamName, attempt);
       await retry.sleep(delay);
@@ -101,7 +103,7 @@ function appendsOf<E, S, R>(
   const appends: StreamAppend[] = [];
   outcomes.forEach((outcome, i) => {
     if ('error' in outcome || outcome.decision[1].length === 0) return;
-    const events = outcome.decision[1].map((e) => ({ id: randomUUID(), ...spec.codec.encode(e) }));
+    const events = outcome.decision[1].map((e) => eventToWrite(spec.codec.encode(e)));
     appends.push({ streamName: streamNames[i], expectedVersion: (loaded[i] as Loaded<S>).version, events });
   });
   return appends;

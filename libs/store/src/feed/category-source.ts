@@ -62,6 +62,7 @@ export class CategorySource implements Feed {
   private hinted = false;
   private atTail = false;
   private lastReadAt: Date | undefined;
+  private lastReadEndedAt: Date | undefined;
   private categoryTail: number | undefined;
   private consecutiveReadErrors = 0;
   private lastReadError: string | undefined;
@@ -150,6 +151,7 @@ export class CategorySource implements Feed {
       completedPosition: this.completedPosition,
       atTail: this.atTail,
       lastReadAt: this.lastReadAt,
+      lastReadEndedAt: this.lastReadEndedAt,
       categoryTail: this.categoryTail,
       consecutiveReadErrors: this.consecutiveReadErrors,
       lastReadError: this.lastReadError,
@@ -178,6 +180,7 @@ export class CategorySource implements Feed {
 
   private readSucceeded(page: readonly RecordedEvent[], read: number, position: number): void {
     this.lastReadAt = new Date(this.timers.now());
+    this.lastReadEndedAt = this.lastReadAt;
     this.awaitingReadSince = undefined;
     if (this.consecutiveReadErrors > 0) {
       this.logger.log(`${this.options.category}: reading again after ${this.consecutiveReadErrors} failed reads`);
@@ -194,6 +197,7 @@ export class CategorySource implements Feed {
 
   private async readFailed(error: unknown, position: number): Promise<void> {
     this.consecutiveReadErrors++;
+    this.lastReadEndedAt = new Date(this.timers.now());
     this.lastReadError = describeError(error);
     const delay = backoffDelay(this.consecutiveReadErrors, this.options.readRetry, this.random);
     this.logger.warn(

@@ -8,6 +8,8 @@ export interface FeedStatus {
   /** Whether the last read found nothing new. */
   readonly atTail: boolean;
   readonly lastReadAt?: Date;
+  /** When the last read ended, successfully or not. */
+  readonly lastReadEndedAt?: Date;
   /** The category's tail (position after its last event) when last observed; for a consumer-group member it counts
    *  every member's events. */
   readonly categoryTail?: number;

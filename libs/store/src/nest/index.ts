@@ -3,3 +3,4 @@ export * from './message-db-connections';
 export * from './message-db.module';
 export * from './message-db.options';
 export * from './message-db.tokens';
+export * from './observability';

@@ -1,4 +1,5 @@
 export * from './memory-reactor';
 export * from './reactor';
+export * from './reactor-monitor';
 export * from './reactor-settings';
 export * from './start-reactor';

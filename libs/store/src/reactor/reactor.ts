@@ -5,7 +5,9 @@ import { FeedBatch } from '../feed/feed-batch';
 import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
 import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
 import { OutcomeCounters, SchedulerStatus, SinkSettings, StreamHandler, StreamScheduler } from '../sink/scheduler';
+import { ReactorMonitor } from './reactor-monitor';
 import { ReactorSettings } from './reactor-settings';
+import { ReactorWatch } from './reactor-watch';
 
 export type ReactorState = 'running' | 'stopping' | 'stopped' | 'faulted';
 
@@ -36,6 +38,10 @@ export interface ReactorStatus extends SchedulerStatus {
   readonly lastReadError?: string;
   /** The feed has wanted a read for a while without one succeeding: the store is failing or silent. */
   readonly readOverdue: boolean;
+  /** The time of the first event of the oldest batch read and not yet complete (none: all read is handled). */
+  readonly oldestUnhandledEventAt?: Date;
+  /** When the reactor last made progress: a read ended (either way) or a handler call settled. */
+  readonly lastProgressAt: Date;
 }
 
 export interface StopOptions {
@@ -73,6 +79,7 @@ export interface ReactorParts<O, B extends FeedBatch> {
   readonly category: string;
   readonly feed: Feed<B>;
   readonly scheduler: StreamScheduler<O, B>;
+  readonly watch: ReactorWatch;
   readonly checkpoints?: { readonly key: CheckpointKey; readonly writer: CheckpointWriter };
   readonly logger: FeedLogger;
   readonly timers: Timers;
@@ -103,6 +110,8 @@ export interface ReactionOptions<O> {
   readonly logger?: FeedLogger;
   readonly timers?: Timers;
   readonly random?: () => number;
+  /** Watches the reactor (metrics). */
+  readonly monitor?: ReactorMonitor;
 }
 
 /** A Reactor around `feed`, with the scheduler the resolved settings describe. */
@@ -114,14 +123,18 @@ export function assembleReactor<O, B extends FeedBatch>(
   const logger = options.logger ?? silentLogger;
   const timers = options.timers ?? systemTimers;
   const { handler, describeOutcome } = options.sink;
-  return new Reactor<O, B>({
+  const watch = new ReactorWatch(timers);
+  const reactor = new Reactor<O, B>({
     ...parts,
-    scheduler: new StreamScheduler<O, B>({ ...settings.sink, handler, describeOutcome, logger, timers, random: options.random }),
+    scheduler: new StreamScheduler<O, B>({ ...settings.sink, handler, describeOutcome, logger, timers, random: options.random, observer: watch }),
+    watch,
     logger,
     timers,
     statsIntervalMs: settings.statsIntervalMs,
     drainTimeoutMs: settings.drainTimeoutMs,
   });
+  if (options.monitor) watch.forwardTo(options.monitor.watch({ ...parts, status: () => reactor.status() }));
+  return reactor;
 }
 
 /** A running feed → scheduler → checkpoint pipeline. Built by startReactor and startMemoryReactor. */
@@ -135,8 +148,9 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
   private lastStats: OutcomeCounters = { completed: 0, failed: 0, byOutcome: {} };
 
   constructor(private readonly parts: ReactorParts<O, B>) {
-    const { feed, scheduler, checkpoints } = parts;
+    const { feed, scheduler, checkpoints, watch } = parts;
     scheduler.onBatchCompleted((batch) => {
+      watch.completed(batch.nextPosition);
       checkpoints?.writer.update(batch.nextPosition);
       feed.batchCompleted(batch);
     });
@@ -145,7 +159,7 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
     scheduler.onFault((error) => this.faulted(error));
     checkpoints?.writer.start();
     this.scheduleStats();
-    this.running = feed.run(scheduler).catch((error: unknown) => this.faulted(error));
+    this.running = feed.run(watch.sinkFor(scheduler)).catch((error: unknown) => this.faulted(error));
   }
 
   status(): ReactorStatus {
@@ -170,6 +184,8 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
       consecutiveReadErrors: feedStatus.consecutiveReadErrors,
       lastReadError: feedStatus.lastReadError,
       readOverdue: feedStatus.readOverdue ?? false,
+      oldestUnhandledEventAt: this.parts.watch.oldestUnhandledEventAt,
+      lastProgressAt: this.parts.watch.lastProgressAt(feedStatus.lastReadEndedAt ?? feedStatus.lastReadAt),
       ...sink,
     };
   }
@@ -204,6 +220,7 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
       this.logStats(true);
       if (this.state === 'stopping') this.state = 'stopped';
       this.settleWaiters(new ReactorStoppedError(processorName));
+      this.parts.watch.stopped();
     }
   }
 

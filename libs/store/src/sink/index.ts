@@ -4,3 +4,4 @@ export * from './outcome-stats';
 export * from './stream-buffer';
 export * from './stream-handler';
 export * from './stream-retries';
+export * from './sink-observer';

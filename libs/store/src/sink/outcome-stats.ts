@@ -14,10 +14,12 @@ export class OutcomeStats<O> {
 
   constructor(private readonly describeOutcome: (outcome: O) => string = defaultOutcomeName) {}
 
-  completed(outcome: O): void {
+  /** Tallies a call that returned; returns the name its outcome is tallied under. */
+  completed(outcome: O): string {
     this.completedCalls++;
     const name = this.describeOutcome(outcome);
     this.byOutcome[name] = (this.byOutcome[name] ?? 0) + 1;
+    return name;
   }
 
   failed(): void {

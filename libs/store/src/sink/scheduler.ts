@@ -1,3 +1,4 @@
+import { causedBy } from '../core/event-metadata';
 import { RecordedEvent } from '../core/event-store';
 import { BackoffOptions, validateBackoff } from '../runtime/backoff';
 import { FeedBatch, FeedSink } from '../feed/feed-batch';
@@ -5,6 +6,7 @@ import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
 import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
 import { BatchProgress } from './batch-progress';
 import { OutcomeCounters, OutcomeStats } from './outcome-stats';
+import { HandlerCall, SinkObserver, silentSinkObserver } from './sink-observer';
 import { StreamBuffer } from './stream-buffer';
 import { HandlerResult, NoProgressError, StreamHandler, invokeHandler } from './stream-handler';
 import { StreamRetries, StuckStream, StuckStreamError } from './stream-retries';
@@ -37,6 +39,7 @@ export interface SchedulerOptions<O> extends SinkSettings {
   readonly logger?: FeedLogger;
   readonly timers?: Timers;
   readonly random?: () => number;
+  readonly observer?: SinkObserver;
 }
 
 export interface SchedulerStatus {
@@ -76,6 +79,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   private readonly faultListeners = new Set<Listener<unknown>>();
   private readonly logger: FeedLogger;
   private readonly timers: Timers;
+  private readonly observer: SinkObserver;
   private paused = false;
 
   constructor(private readonly options: SchedulerOptions<O>) {
@@ -85,6 +89,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     requirePositiveInteger('stuckThreshold', options.stuckThreshold);
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
+    this.observer = options.observer ?? silentSinkObserver;
     this.buffer = new StreamBuffer(options.idleStreamCapacity);
     this.progress = new BatchProgress<B>(options.maxReadAhead);
     this.retries = new StreamRetries({
@@ -184,22 +189,25 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   private dispatch(streamName: string): void {
     this.inFlight.add(streamName);
     const events = this.buffer.pending(streamName);
-    invokeHandler(this.options.handler, streamName, events)
+    const startedAt = this.timers.now();
+    const call = (): HandlerCall => ({ streamName, events, durationMs: this.timers.now() - startedAt });
+    invokeHandler(this.options.handler, streamName, events, (conflicted) => this.observer.conflicted(conflicted))
       .then(
-        (result) => this.handled(streamName, events[0].position, result),
-        (error: unknown) => this.failed(streamName, error),
+        (result) => this.handled(call(), result),
+        (error: unknown) => this.failed(call(), error),
       )
       .then(() => this.afterCall())
       .catch((error: unknown) => this.fault(error));
   }
 
-  private handled(streamName: string, firstPosition: number, result: HandlerResult<O>): void {
+  private handled(call: HandlerCall, result: HandlerResult<O>): void {
+    const { streamName, events } = call;
     this.inFlight.delete(streamName);
-    this.stats.completed(result.outcome);
+    this.observer.handled(call, this.stats.completed(result.outcome));
     const writePosition = this.buffer.advance(streamName, result.version);
     this.report(this.progress.reached(streamName, writePosition));
-    if (this.buffer.hasEvents(streamName) && writePosition <= firstPosition) {
-      this.retryLater(streamName, new NoProgressError(streamName, result.version, firstPosition));
+    if (this.buffer.hasEvents(streamName) && writePosition <= events[0].position) {
+      this.retryLater(call, new NoProgressError(streamName, result.version, events[0].position));
       return;
     }
     if (this.retries.recovered(streamName)) this.progress.streamRecovered(streamName);
@@ -207,14 +215,16 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     this.markIdleIfSo(streamName);
   }
 
-  private failed(streamName: string, error: unknown): void {
-    this.inFlight.delete(streamName);
+  private failed(call: HandlerCall, error: unknown): void {
+    this.inFlight.delete(call.streamName);
     this.stats.failed();
-    this.retryLater(streamName, error);
+    this.observer.handlerFailed(call, error);
+    this.retryLater(call, error);
   }
 
-  private retryLater(streamName: string, error: unknown): void {
-    if (!this.retries.failed(streamName, error)) return;
+  private retryLater({ streamName, events }: HandlerCall, error: unknown): void {
+    this.observer.retryScheduled(streamName);
+    if (!this.retries.failed(streamName, error, causedBy(events[events.length - 1]))) return;
     this.progress.streamFailing(streamName);
     this.wakeCapacityWaiters();
   }

@@ -1,3 +1,5 @@
+import { reportConflictsTo } from '../core/conflict-reports';
+import { causedBy, withEventMetadata } from '../core/event-metadata';
 import { RecordedEvent } from '../core/event-store';
 
 /** What a handler reports: its outcome (for stats) and the stream version it reached (the index of the next event). */
@@ -28,13 +30,19 @@ export class InvalidHandlerResultError extends Error {
   }
 }
 
-/** Calls `handler`, rejecting a result without a valid version as a failure of the call. */
+/**
+ * Calls `handler` as a reaction to the last of `events`: what it writes carries that event's correlation id and its id
+ * as the causation id, and each conflict its writes meet is reported to `onConflict`. A result without a valid version
+ * counts as a failure of the call.
+ */
 export async function invokeHandler<O>(
   handler: StreamHandler<O>,
   streamName: string,
   events: readonly RecordedEvent[],
+  onConflict: (streamName: string) => void = () => undefined,
 ): Promise<HandlerResult<O>> {
-  const result = await handler(streamName, events);
+  const cause = causedBy(events[events.length - 1]);
+  const result = await withEventMetadata(cause, () => reportConflictsTo(onConflict, () => handler(streamName, events)));
   if (!isValidResult(result)) throw new InvalidHandlerResultError(streamName, result);
   return result;
 }

@@ -1,5 +1,5 @@
 import { BackoffOptions, backoffDelay } from '../runtime/backoff';
-import { FeedLogger, describeError } from '../runtime/logger';
+import { FeedLogger, LogFields, describeError } from '../runtime/logger';
 import { TimerHandle, Timers } from '../runtime/timers';
 
 export interface StuckStream {
@@ -34,6 +34,8 @@ interface FailingStream {
   readonly name: string;
   attempts: number;
   lastError: unknown;
+  /** What the log lines about the stream show as fields: its name, and the correlation of the event its last attempt handled. */
+  fields: LogFields;
   retryTimer: TimerHandle | undefined;
   stuckSince: Date | undefined;
 }
@@ -53,11 +55,15 @@ export class StreamRetries {
 
   constructor(private readonly options: StreamRetriesOptions) {}
 
-  /** Counts a failed attempt and, unless halted, schedules the next one. Returns whether it starts a failing spell. */
-  failed(streamName: string, error: unknown): boolean {
+  /**
+   * Counts a failed attempt and, unless halted, schedules the next one. Returns whether it starts a failing spell.
+   * `cause` (the correlation of the event the attempt handled) is shown in the log lines about the stream.
+   */
+  failed(streamName: string, error: unknown, cause: LogFields = {}): boolean {
     const stream = this.failingStream(streamName);
     stream.attempts++;
     stream.lastError = error;
+    stream.fields = { streamName, ...cause };
     const delay = backoffDelay(stream.attempts, this.options.retry, this.options.random);
     if (stream.attempts > this.options.stuckThreshold && stream.stuckSince === undefined) this.becameStuck(stream);
     else if (stream.stuckSince === undefined) this.warnRetrying(stream, delay);
@@ -70,7 +76,7 @@ export class StreamRetries {
     const stream = this.failing.get(streamName);
     if (!stream) return false;
     if (stream.stuckSince !== undefined) {
-      this.options.logger.log(`Stream ${streamName} recovered after ${stream.attempts} failed attempts`);
+      this.options.logger.log(`Stream ${streamName} recovered after ${stream.attempts} failed attempts`, stream.fields);
       this.stuck.delete(stream);
     }
     this.failing.delete(streamName);
@@ -112,7 +118,7 @@ export class StreamRetries {
   private failingStream(name: string): FailingStream {
     let stream = this.failing.get(name);
     if (!stream) {
-      stream = { name, attempts: 0, lastError: undefined, retryTimer: undefined, stuckSince: undefined };
+      stream = { name, attempts: 0, lastError: undefined, fields: { streamName: name }, retryTimer: undefined, stuckSince: undefined };
       this.failing.set(name, stream);
     }
     return stream;
@@ -135,6 +141,7 @@ export class StreamRetries {
     this.options.logger.warn(
       `Stream ${stream.name}: attempt ${stream.attempts} failed (${describeError(stream.lastError)}); ` +
         `retrying in ${delay} ms`,
+      stream.fields,
     );
   }
 
@@ -142,7 +149,7 @@ export class StreamRetries {
     stream.stuckSince = new Date(this.options.timers.now());
     this.stuck.add(stream);
     const error = new StuckStreamError(describeStuck(stream));
-    this.options.logger.error(error.message);
+    this.options.logger.error(error.message, stream.fields);
     for (const listener of this.stuckListeners) listener(error);
   }
 }
