@@ -43,8 +43,9 @@ export async function ensureBuiltApps(log: (line: string) => void): Promise<void
 
 export type ReactorEnvironment = Readonly<Record<string, string>>;
 
+/** The group checkout reactor alone, like for like with equinox-js's: the read-model projector (PROJECTIONS) is off. */
 export const spawnOurReactor = (databaseUrl: string, env: ReactorEnvironment = {}): Child =>
-  spawnNode('reactor', path.join(ROOT, BUILT_APPS.reactor), { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...env });
+  spawnNode('reactor', path.join(ROOT, BUILT_APPS.reactor), { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', PROJECTIONS: 'false', ...env });
 
 export const spawnEquinoxReactor = (entry: string, databaseUrl: string): Child =>
   spawnNode('equinox-js reactor', entry, { DATABASE_URL: databaseUrl });

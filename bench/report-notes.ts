@@ -113,7 +113,7 @@ export const REPRODUCE = [
   '```',
   '',
   'The reactor and the API run as `npm start` runs them: `nest build` output in child processes (built first when the',
-  'sources changed). Every figure is the median of its rounds; contenders are interleaved and each round starts with',
+  'sources changed); the reactor with `PROJECTIONS=false`, the group checkout reactor alone, as equinox-js\'s. Every figure is the median of its rounds; contenders are interleaved and each round starts with',
   'another one. Each run gets a fresh scratch database (a copy of a prepared template), dropped afterwards.',
   '',
   'equinox-js\'s hotel reactor: take apps/hotel and packages/* of equinox-js (github.com/nordfjord/equinox-js), npm-install',
