@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { API_CONFIG_TOKEN, ApiConfig } from './config/api-config';
+import { enableCors } from './cors';
 import { answerMalformedRequestsWithProblems } from './malformed-requests';
 import { HttpMetrics } from './observability/http-metrics';
 import { requestContext, requestEventMetadata } from './observability/request-context';
@@ -11,11 +13,13 @@ export const BODY_LIMIT_KB = 100;
 
 /**
  * Everything main.ts does to the application besides listening: the one place, shared with the e2e tests, that sets
- * the request context (X-Request-Id, the request's log line and metrics, its events' metadata), body limits, problem details for what is not HTTP at all (validation and the other problems are AppModule's
+ * the request context (X-Request-Id, the request's log line and metrics, its events' metadata), body limits, CORS,
+ * problem details for what is not HTTP at all (validation and the other problems are AppModule's
  * APP_PIPE and APP_FILTER), the API documentation and the shutdown hooks. Call before init/listen.
  */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.disable('x-powered-by');
+  enableCors(app, app.get<ApiConfig>(API_CONFIG_TOKEN).CORS_ORIGINS);
   answerMalformedRequestsWithProblems(app.getHttpServer());
   app.use(requestContext(app.get(HttpMetrics), new Logger('Http')));
   app.useBodyParser('json', { limit: `${BODY_LIMIT_KB}kb`, type: ['application/json', 'application/*+json'] });

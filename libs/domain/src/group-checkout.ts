@@ -6,7 +6,9 @@ import {
   Decision,
   DeciderOptions,
   EventStore,
+  Loaded,
   ReadConsistency,
+  TransactOptions,
   Transacted,
   categoryOf,
   idOf,
@@ -135,7 +137,7 @@ export function nextAction(state: GroupState): FlowState {
 
 export type SelectResult = { kind: 'ok' } | { kind: 'alreadyConfirmed' };
 export type GroupPayResult = SelectResult;
-export type GroupRefundResult = SelectResult | { kind: 'exceedsCredit'; credit: Money };
+export type GroupRefundResult = SelectResult | { kind: 'exceedsCredit'; credit: Money } | { kind: 'notFound' };
 export type ConfirmResult =
   | { kind: 'ok' }
   | { kind: 'processing' }
@@ -170,11 +172,13 @@ export const pay =
 
 /**
  * Hands back part or all of what an overpaid group is owed: at most its credit (the negative balance). Idempotent by
- * refundId (a repeat is a no-op even with another amount); a new refund after Confirmed is refused.
+ * refundId (a repeat is a no-op even with another amount); a new refund after Confirmed is refused, and a group that
+ * does not exist has nothing to refund.
  */
 export const refund =
   (refundId: string, amount: Money, at: Date) =>
   (state: GroupState): Decision<GroupRefundResult, Event> => {
+    if (!state.exists) return [{ kind: 'notFound' }, []];
     if (hasEntry(state.folio, 'refund', refundId)) return [ok, []];
     if (state.confirmed) return [alreadyConfirmed, []];
     const credit = creditOf(state.balance);
@@ -205,6 +209,9 @@ export const confirm =
 /** A command's result, with the group as it stands after it (from the load the command decided on). */
 export type GroupOutcome<R> = Transacted<R, GroupState>;
 
+/** Each command may be given the group version its caller saw (StaleVersionError when the group has moved on). */
+type Options = TransactOptions;
+
 export class GroupCheckoutService {
   private readonly category: Category<Event, GroupState>;
 
@@ -212,33 +219,33 @@ export class GroupCheckoutService {
     this.category = new Category(store, spec, options);
   }
 
-  async select(groupId: string, stayIds: string[], at = new Date()): Promise<GroupOutcome<SelectResult>> {
+  async select(groupId: string, stayIds: string[], at = new Date(), options?: Options): Promise<GroupOutcome<SelectResult>> {
     const stays = stayIds.map((stayId, i) => requireUuid(stayId, `stayIds[${i}]`));
-    return this.decider(groupId).transactWithPostState(select(stays, at));
+    return this.decider(groupId).transactWithPostState(select(stays, at), options);
   }
 
-  async pay(groupId: string, paymentId: string, amount: Money, at = new Date()): Promise<GroupOutcome<GroupPayResult>> {
+  async pay(groupId: string, paymentId: string, amount: Money, at = new Date(), options?: Options) {
     const decide = pay(requireUuid(paymentId, 'paymentId'), requireMoney(amount, 'amount'), at);
-    return this.decider(groupId).transactWithPostState(decide);
+    return this.decider(groupId).transactWithPostState(decide, options);
   }
 
-  async refund(
-    groupId: string,
-    refundId: string,
-    amount: Money,
-    at = new Date(),
-  ): Promise<GroupOutcome<GroupRefundResult>> {
+  async refund(groupId: string, refundId: string, amount: Money, at = new Date(), options?: Options) {
     const decide = refund(requireUuid(refundId, 'refundId'), requirePositiveMoney(amount, 'amount'), at);
-    return this.decider(groupId).transactWithPostState(decide);
+    return this.decider(groupId).transactWithPostState(decide, options);
   }
 
-  async confirm(groupId: string, at = new Date()): Promise<GroupOutcome<ConfirmResult>> {
-    return this.decider(groupId).transactWithPostState(confirm(at));
+  async confirm(groupId: string, at = new Date(), options?: Options): Promise<GroupOutcome<ConfirmResult>> {
+    return this.decider(groupId).transactWithPostState(confirm(at), options);
   }
 
   /** The current state; from a replica by default, which may lag behind the latest decisions. */
   async read(groupId: string, consistency: ReadConsistency = 'replica'): Promise<GroupState> {
     return this.decider(groupId).query((state) => state, consistency);
+  }
+
+  /** The current state with the stream version it was folded from (a replica's by default). */
+  async readVersioned(groupId: string, consistency: ReadConsistency = 'replica'): Promise<Loaded<GroupState>> {
+    return this.decider(groupId).query((state, version) => ({ state, version }), consistency);
   }
 
   /**

@@ -6,8 +6,10 @@ import {
   Decision,
   DeciderOptions,
   EventStore,
+  Loaded,
   ReadConsistency,
   StreamOutcome,
+  TransactOptions,
   Transacted,
   streamName,
 } from '@app/store/core';
@@ -171,10 +173,7 @@ export const pay =
     return [ok, [{ type: 'Paid', paymentId, at, amount }]];
   };
 
-/**
- * Hands back part or all of what an overpaid stay owes the guest: at most its credit (the negative balance).
- * Idempotent by refundId: a repeat is a no-op even with another amount.
- */
+/** Hands back at most the credit (the negative balance). Idempotent by refundId, even with another amount. */
 export const refund =
   (refundId: string, amount: Money, at: Date) =>
   (state: StayState): Decision<RefundResult, Event> => {
@@ -227,6 +226,9 @@ export const transferToGroup =
 /** A command's result, with the stay as it stands after it (from the load the command decided on). */
 export type StayOutcome<R> = Transacted<R, StayState>;
 
+/** Each command may be given the stay version its caller saw (StaleVersionError when the stay has moved on). */
+type Options = TransactOptions;
+
 export class GuestStayService {
   private readonly category: Category<Event, StayState>;
 
@@ -234,32 +236,32 @@ export class GuestStayService {
     this.category = new Category(store, spec, options);
   }
 
-  async checkIn(stayId: string, at = new Date(), guest: Guest = {}): Promise<StayOutcome<CheckInResult>> {
+  async checkIn(stayId: string, at = new Date(), guest: Guest = {}, options?: Options): Promise<StayOutcome<CheckInResult>> {
     const { room, guestName } = guest;
     const checked: Guest = {
       ...(room !== undefined && { room: requireText(room, 'room', 1, ROOM_MAX_LENGTH) }),
       ...(guestName !== undefined && { guestName: requireText(guestName, 'guestName', 1, GUEST_NAME_MAX_LENGTH) }),
     };
-    return this.decider(stayId).transactWithPostState(checkIn(at, checked));
+    return this.decider(stayId).transactWithPostState(checkIn(at, checked), options);
   }
 
-  async charge(stayId: string, chargeId: string, amount: Money, at = new Date()): Promise<StayOutcome<ChargeResult>> {
+  async charge(stayId: string, chargeId: string, amount: Money, at = new Date(), options?: Options) {
     const decide = charge(requireUuid(chargeId, 'chargeId'), requireMoney(amount, 'amount'), at);
-    return this.decider(stayId).transactWithPostState(decide);
+    return this.decider(stayId).transactWithPostState(decide, options);
   }
 
-  async pay(stayId: string, paymentId: string, amount: Money, at = new Date()): Promise<StayOutcome<PayResult>> {
+  async pay(stayId: string, paymentId: string, amount: Money, at = new Date(), options?: Options) {
     const decide = pay(requireUuid(paymentId, 'paymentId'), requireMoney(amount, 'amount'), at);
-    return this.decider(stayId).transactWithPostState(decide);
+    return this.decider(stayId).transactWithPostState(decide, options);
   }
 
-  async refund(stayId: string, refundId: string, amount: Money, at = new Date()): Promise<StayOutcome<RefundResult>> {
+  async refund(stayId: string, refundId: string, amount: Money, at = new Date(), options?: Options) {
     const decide = refund(requireUuid(refundId, 'refundId'), requirePositiveMoney(amount, 'amount'), at);
-    return this.decider(stayId).transactWithPostState(decide);
+    return this.decider(stayId).transactWithPostState(decide, options);
   }
 
-  async checkOut(stayId: string, at = new Date()): Promise<StayOutcome<CheckOutResult>> {
-    return this.decider(stayId).transactWithPostState(checkOut(at));
+  async checkOut(stayId: string, at = new Date(), options?: Options): Promise<StayOutcome<CheckOutResult>> {
+    return this.decider(stayId).transactWithPostState(checkOut(at), options);
   }
 
   /** Driven only by the GroupCheckout process. */
@@ -282,6 +284,11 @@ export class GuestStayService {
   /** The current state; from a replica by default, which may lag behind the latest decisions. */
   async read(stayId: string, consistency: ReadConsistency = 'replica'): Promise<StayState> {
     return this.decider(stayId).query((state) => state, consistency);
+  }
+
+  /** The current state with the stream version it was folded from (a replica's by default). */
+  async readVersioned(stayId: string, consistency: ReadConsistency = 'replica'): Promise<Loaded<StayState>> {
+    return this.decider(stayId).query((state, version) => ({ state, version }), consistency);
   }
 
   private decider(stayId: string) {

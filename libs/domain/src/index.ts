@@ -2,7 +2,7 @@
 export * from './money';
 export * from './ids';
 export * from './folio';
-export { MalformedEventError, parseIsoTimestamp, formatTimestamp } from './wire';
+export { MalformedEventError, parseIsoTimestamp, formatTimestamp, isTextOf } from './wire';
 
 // Each aggregate as a module (events, codec, fold, decisions), as in the F# original…
 export * as GuestStay from './guest-stay';

@@ -138,7 +138,8 @@ export const money: Field<Money> = {
   },
 };
 
-function isTextOf(value: unknown, min: number, max: number): value is string {
+/** A string of `min` to `max` characters, counted as code points (an emoji is one character). */
+export function isTextOf(value: unknown, min: number, max: number): value is string {
   return typeof value === 'string' && [...value].length >= min && [...value].length <= max;
 }
 

@@ -1,5 +1,5 @@
 import { GuestStayService, guestStayStreamName } from '@app/domain';
-import { EventStore, EventToWrite, StreamAppend, StreamRead, ReadConsistency, WrongExpectedVersionError } from '@app/store/core';
+import { AppendResult, EventStore, EventToWrite, StreamAppend, StreamRead, ReadConsistency, WrongExpectedVersionError } from '@app/store/core';
 import { MessageDbStore, createPool } from '@app/store/message-db';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
@@ -31,7 +31,7 @@ class ObservedStore implements EventStore {
     return this.inner.appendToStreams(appends);
   }
 
-  async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
+  async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<AppendResult> {
     if (this.firstAppend) {
       this.firstAppend = false;
       await this.beforeFirstAppend();

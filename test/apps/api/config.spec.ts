@@ -8,6 +8,7 @@ describe('API configuration', () => {
       HOST: '0.0.0.0',
       DB_CONNECTIONS: 10,
       STORE_TIMEOUT_MS: 5000,
+      CORS_ORIGINS: [],
     });
   });
 
@@ -20,14 +21,18 @@ describe('API configuration', () => {
       API_TOKEN: '0123456789abcdef',
       DB_CONNECTIONS: '20',
       STORE_TIMEOUT_MS: '2500',
+      CORS_ORIGINS: 'https://desk.example.com, http://127.0.0.1:5173,',
     });
     expect(config).toMatchObject({ PORT: 8080, HOST: '::1', DB_CONNECTIONS: 20, STORE_TIMEOUT_MS: 2500, API_TOKEN: '0123456789abcdef' });
+    expect(config.CORS_ORIGINS).toEqual(['https://desk.example.com', 'http://127.0.0.1:5173']);
   });
 
   it.each([
     [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535'],
     [{ PORT: '80.5' }, 'PORT must be an integer from 0 to 65535'],
     [{ HOST: 'localhost' }, 'HOST must be an IP address, e.g. 127.0.0.1, 0.0.0.0 or ::'],
+    [{ CORS_ORIGINS: 'https://desk.example.com/app' }, 'CORS_ORIGINS must be origins such as https://desk.example.com, comma-separated'],
+    [{ CORS_ORIGINS: 'desk.example.com' }, 'CORS_ORIGINS must be origins such as https://desk.example.com, comma-separated'],
     [{ DATABASE_URL: 'mysql://db' }, 'DATABASE_URL must be a postgres:// connection string'],
     [{ DATABASE_READ_URL: 'replica' }, 'DATABASE_READ_URL must be a postgres:// connection string'],
     [{ API_TOKEN: 'short' }, 'API_TOKEN must be at least 16 characters long'],

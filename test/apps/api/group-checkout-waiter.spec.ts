@@ -12,6 +12,10 @@ class ManualNotifier implements ChangeNotifier {
     return () => this.listeners.delete(listener);
   }
 
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
   hint(streamName: string | undefined): void {
     for (const listener of [...this.listeners]) listener(streamName);
   }
@@ -80,8 +84,8 @@ describe('GroupCheckoutWaiter', () => {
     await groups.select(groupId, [stayId]);
   });
 
-  const waitForMerge = (): Promise<GroupState> =>
-    waiter.readWhenSettled(groupId, TEN_SECONDS, new AbortController().signal);
+  const waitForMerge = async (): Promise<GroupState> =>
+    (await waiter.readWhenSettled(groupId, TEN_SECONDS, new AbortController().signal)).state;
 
   const merge = () => groups.react(groupId, async () => [undefined, [{ type: 'MergesFailed', stays: [stayId] }]]);
 
@@ -115,6 +119,34 @@ describe('GroupCheckoutWaiter', () => {
     await merge();
     store.releaseReads();
     expect(await waiting).toMatchObject({ pending: [] });
+    expect(store.replicaReads).toBe(2);
+  });
+
+  it('watches: hands over each read with its version, re-reads on hints, and unsubscribes when stopped', async () => {
+    const reads: [number, number][] = [];
+    let readsSeen = () => {};
+    const stop = waiter.watch(
+      groupId,
+      ({ state, version }) => {
+        reads.push([version, state.pending.length]);
+        readsSeen();
+      },
+      (error) => fail(error),
+    );
+    const nextRead = () => new Promise<void>((resolve) => (readsSeen = resolve));
+    await nextRead();
+    await merge();
+    const afterHint = nextRead();
+    notifier.hint(groupCheckoutStreamName(groupId));
+    await afterHint;
+    expect(reads).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
+    expect(notifier.subscribers).toBe(1);
+    stop();
+    expect(notifier.subscribers).toBe(0);
+    notifier.hint(undefined);
     expect(store.replicaReads).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { GroupCheckoutProcess, GroupCheckoutService, GuestStayService, guestStayStreamName } from '@app/domain';
 import {
+  AppendResult,
   EventStore,
   EventToWrite,
   MemoryChangeNotifier,
@@ -44,7 +45,7 @@ class HoldingStore extends MemoryStore {
     };
   }
 
-  override async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
+  override async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<AppendResult> {
     await this.held.get(streamName);
     return super.appendToStream(streamName, expectedVersion, events);
   }
@@ -100,6 +101,7 @@ describe('group checkouts API (in memory, with the reactor)', () => {
         ],
         failed: [],
         balance: 30.5,
+        payments: [],
       });
     });
 
@@ -141,7 +143,8 @@ describe('group checkouts API (in memory, with the reactor)', () => {
       const groupId = randomUUID();
       const paymentId = randomUUID();
       const paid = await client.payGroup(groupId, 12.34, paymentId).expect(200);
-      expect(paid.body).toEqual({ groupCheckoutId: groupId, status: 'ready', pending: [], merged: [], failed: [], balance: -12.34 });
+      expect(paid.body).toMatchObject({ groupCheckoutId: groupId, status: 'ready', pending: [], merged: [], failed: [], balance: -12.34 });
+      expect(paid.body.payments).toEqual([{ kind: 'payment', id: paymentId, at: expect.any(String), amount: 12.34 }]);
       const repeat = await client.payGroup(groupId, 99, paymentId.toUpperCase()).expect(200);
       expect(repeat.body.balance).toBe(-12.34);
     });
@@ -406,7 +409,7 @@ describe('store failures (in memory)', () => {
 
   it('answers 409 with Retry-After when conflicts outlast the retry budget', async () => {
     class ContendedStore extends MemoryStore {
-      override async appendToStream(streamName: string, expectedVersion: number): Promise<number> {
+      override async appendToStream(streamName: string, expectedVersion: number): Promise<AppendResult> {
         throw new WrongExpectedVersionError(streamName, expectedVersion, expectedVersion + 1);
       }
     }

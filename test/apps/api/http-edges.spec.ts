@@ -95,7 +95,9 @@ describe('HTTP edges (in memory)', () => {
       expect(Object.keys(document.paths).sort()).toEqual([
         '/group-checkouts/{groupCheckoutId}',
         '/group-checkouts/{groupCheckoutId}/confirm',
+        '/group-checkouts/{groupCheckoutId}/events',
         '/group-checkouts/{groupCheckoutId}/payments',
+        '/group-checkouts/{groupCheckoutId}/refunds',
         '/group-checkouts/{groupCheckoutId}/stays',
         '/health',
         '/health/live',
@@ -105,11 +107,12 @@ describe('HTTP edges (in memory)', () => {
         '/stays/{stayId}/check-in',
         '/stays/{stayId}/check-out',
         '/stays/{stayId}/payments',
+        '/stays/{stayId}/refunds',
       ]);
       expect(document.components.schemas.ChargeRequest.required).toEqual(['chargeId', 'amount']);
       expect(document.components.schemas.SelectStaysRequest.properties.stayIds).toMatchObject({ minItems: 1, maxItems: 1000 });
       const checkOut = document.paths['/stays/{stayId}/check-out'].post;
-      expect(Object.keys(checkOut.responses).sort()).toEqual(['200', '400', '401', '404', '409', '500', '503']);
+      expect(Object.keys(checkOut.responses).sort()).toEqual(['200', '400', '401', '404', '409', '412', '500', '503']);
       expect(checkOut.responses['409'].content['application/problem+json'].schema).toEqual({
         $ref: '#/components/schemas/ProblemDocument',
       });
@@ -187,7 +190,7 @@ describe('HTTP edges (in memory)', () => {
     const http = () => request(app.getHttpServer());
 
     beforeAll(async () => {
-      app = await createApiApp({ environment: { API_TOKEN: TOKEN }, store: new MemoryStore() });
+      app = await createApiApp({ environment: { API_TOKEN: TOKEN, CORS_ORIGINS: 'https://desk.example.com' }, store: new MemoryStore() });
     });
     afterAll(() => app.close());
 
@@ -223,6 +226,14 @@ describe('HTTP edges (in memory)', () => {
 
     it('checks the token before validating the request', async () => {
       await http().post('/stays/not-a-uuid/charges').send({}).expect(401);
+    });
+
+    it('answers a CORS preflight without a token (a browser sends none with it), and refuses the request itself', async () => {
+      const origin = 'https://desk.example.com';
+      const preflight = http().options(`/stays/${randomUUID()}`).set('Origin', origin).set('Access-Control-Request-Method', 'GET');
+      await preflight.expect(204).expect('Access-Control-Allow-Origin', origin);
+      const refused = await http().get(`/stays/${randomUUID()}`).set('Origin', origin).expect(401);
+      expect(refused.headers['access-control-allow-origin']).toBe(origin); // so that the script can read the 401
     });
 
     it('keeps the health probes and the API documentation public', async () => {

@@ -67,7 +67,7 @@ describe('the API on Message DB', () => {
     it('serves the stay routes with their success and error statuses', async () => {
       const stayId = randomUUID();
       const checkedIn = await client.checkIn(stayId.toUpperCase(), { at: '2025-05-01T14:00:00Z' }).expect(200);
-      expect(checkedIn.body).toEqual({ stayId, status: 'open', balance: 0, checkedInAt: '2025-05-01T14:00:00.000Z' });
+      expect(checkedIn.body).toEqual({ stayId, status: 'open', balance: 0, checkedInAt: '2025-05-01T14:00:00.000Z', folio: [] });
       await client.checkIn(stayId).expect(200, checkedIn.body);
 
       const chargeId = randomUUID();
@@ -118,6 +118,7 @@ describe('the API on Message DB', () => {
         ],
         failed: [],
         balance: 15.5,
+        payments: [],
       });
       const transferred = await client.checkOut(s1).expect(409);
       expect(transferred.body).toMatchObject({ type: 'urn:hotel-checkout:problem:stay-transferred', groupCheckoutId: groupId });

@@ -31,7 +31,7 @@ describe('stays API (in memory)', () => {
       const stayId = randomUUID();
       const first = await checkIn(stayId, { at: '2025-05-01T14:00:00+02:00' }).expect(200);
       expect(first.headers['content-type']).toMatch(/^application\/json/);
-      expect(first.body).toEqual({ stayId, status: 'open', balance: 0, checkedInAt: '2025-05-01T12:00:00.000Z' });
+      expect(first.body).toEqual({ stayId, status: 'open', balance: 0, checkedInAt: '2025-05-01T12:00:00.000Z', folio: [] });
       const repeat = await checkIn(stayId).expect(200);
       expect(repeat.body).toEqual(first.body);
     });
@@ -207,7 +207,8 @@ describe('stays API (in memory)', () => {
       await checkIn(stayId, { at: '2025-05-01T10:00:00Z' }).expect(200);
       await charge(stayId, 99.99).expect(200);
       const response = await http().get(`/stays/${stayId}`).expect(200);
-      expect(response.body).toEqual({ stayId, status: 'open', balance: 99.99, checkedInAt: '2025-05-01T10:00:00.000Z' });
+      expect(response.body).toMatchObject({ stayId, status: 'open', balance: 99.99, checkedInAt: '2025-05-01T10:00:00.000Z' });
+      expect(response.body.folio).toEqual([{ kind: 'charge', id: expect.any(String), at: expect.any(String), amount: 99.99 }]);
     });
 
     it('answers 404 for a stay never checked in, and 400 for a bad id', async () => {

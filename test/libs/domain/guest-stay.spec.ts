@@ -39,12 +39,6 @@ describe('GuestStay fold', () => {
     });
   });
 
-  it('keeps the room and guest name a check-in carries', () => {
-    const withGuest = fold([{ type: 'CheckedIn', at: T0, room: '101', guestName: 'Ada Lovelace' }]);
-    expect(withGuest).toEqual({ kind: 'open', balance: 0, folio: [], checkedInAt: T0, room: '101', guestName: 'Ada Lovelace' });
-    expect(Object.keys(fold([checkedIn]))).not.toContain('room');
-  });
-
   it('closes on CheckedOut and on TransferredToGroup (recording group and residual), keeping the folio', () => {
     const T1 = new Date(T0.getTime() + 1000);
     expect(evolve(open(0), { type: 'CheckedOut', at: T1 })).toEqual({
@@ -84,12 +78,6 @@ describe('GuestStay decisions', () => {
   describe('checkIn', () => {
     it('checks an unknown stay in', () => {
       expect(checkIn(T0)(initial)).toEqual([{ kind: 'ok' }, [checkedIn]]);
-    });
-    it('records the room and guest name when given', () => {
-      expect(checkIn(T0, { room: '12B', guestName: 'Grace' })(initial)).toEqual([
-        { kind: 'ok' },
-        [{ type: 'CheckedIn', at: T0, room: '12B', guestName: 'Grace' }],
-      ]);
     });
     it.each([
       ['open', open(100)],
@@ -265,6 +253,7 @@ describe('GuestStayService', () => {
       result: { kind: 'ok' },
       state: { kind: 'open', balance: 0, folio: [], checkedInAt: T0 },
       version: 1,
+      globalPosition: 0,
     });
     expect(await desk.charge(stayId, chargeId, 500, T0)).toMatchObject({
       result: { kind: 'ok' },
@@ -275,6 +264,7 @@ describe('GuestStayService', () => {
       result: { kind: 'balanceOutstanding', amount: 500 },
       state: { kind: 'open', balance: 500, folio: [{ kind: 'charge', id: chargeId, at: T0, amount: 500 }], checkedInAt: T0 },
       version: 2,
+      globalPosition: 1,
     });
     expect(reads).toEqual(Array(3).fill(guestStayStreamName(stayId)));
   });

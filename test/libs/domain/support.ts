@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, EventToWrite, ReadConsistency, RecordedEvent, StreamAppend, StreamRead } from '@app/store/core';
+import { AppendResult, EventStore, EventToWrite, ReadConsistency, RecordedEvent, StreamAppend, StreamRead } from '@app/store/core';
 import { MemoryStore } from '@app/store';
 import { GroupCheckoutProcess, GroupCheckoutService, GuestStayService } from '@app/domain';
 
@@ -38,7 +38,7 @@ export class HookedStore implements EventStore {
     return this.inner.readStream(streamName, fromVersion);
   }
 
-  async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
+  async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<AppendResult> {
     await this.beforeAppend(streamName, events);
     return this.inner.appendToStream(streamName, expectedVersion, events);
   }
@@ -48,7 +48,7 @@ export class HookedStore implements EventStore {
     return this.inner.readStreams(reads);
   }
 
-  async appendToStreams(appends: readonly StreamAppend[]): Promise<number[]> {
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     for (const { streamName, events } of appends) await this.beforeAppend(streamName, events);
     return this.inner.appendToStreams(appends);
   }

@@ -1,6 +1,9 @@
 import { DEFAULT_CONNECTION_BUDGET } from '@app/store/message-db';
 import { IntegerSetting, PostgresUrlSetting, invalidSettings, readSettings, settingsNamespace, type Environment } from '@app/store/nest';
-import { IsIP, IsOptional, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIP, IsOptional, Matches, MinLength } from 'class-validator';
+
+const NO_ORIGINS: readonly string[] = [];
 
 /** The API's settings, read from the environment. DATABASE_URL is checked only when the Message DB store is built. */
 export class ApiConfig {
@@ -26,6 +29,14 @@ export class ApiConfig {
   /** The most connections the API holds open: LISTEN, and the rest shared by the primary's and the replica's pools. */
   @IntegerSetting('DB_CONNECTIONS', 3, 1000)
   DB_CONNECTIONS: number = DEFAULT_CONNECTION_BUDGET;
+
+  /**
+   * The browser origins (scheme://host[:port], comma-separated) allowed to call the API across origins; none by
+   * default, when a preflight finds no route. The property has no type annotation, so that the list is not converted.
+   */
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((o) => o.trim()).filter(Boolean) : value))
+  @Matches(/^https?:\/\/[^/\s,]+$/, { each: true, message: 'CORS_ORIGINS must be origins such as https://desk.example.com, comma-separated' })
+  CORS_ORIGINS = NO_ORIGINS;
 
   /** Bounds connecting to the store and each statement: past it a request answers 503. */
   @IntegerSetting('STORE_TIMEOUT_MS', 100, 600_000)

@@ -1,5 +1,6 @@
 import { FlowState, GroupState, moneyToDecimal, nextAction } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
+import { FolioEntryView, toFolioView } from '../common/folio-entry-view';
 
 export class MergedStayView {
   @ApiProperty({ format: 'uuid' })
@@ -25,8 +26,14 @@ export class GroupCheckoutView {
   @ApiProperty({ type: [String], format: 'uuid', description: 'Selected stays that could not be taken over.' })
   failed: string[];
 
-  @ApiProperty({ description: 'What the group owes: merged residuals minus payments.', example: 160.5 })
+  @ApiProperty({
+    description: 'What the group owes: merged residuals minus payments plus refunds; negative when overpaid.',
+    example: 160.5,
+  })
   balance: number;
+
+  @ApiProperty({ type: [FolioEntryView], description: 'The group\'s payments and refunds, in the order recorded.' })
+  payments: FolioEntryView[];
 }
 
 const STATUS: Record<FlowState['kind'], GroupCheckoutView['status']> = {
@@ -47,5 +54,6 @@ export function toGroupCheckoutView(groupCheckoutId: string, state: GroupState):
     merged: state.merged.map((m) => ({ stayId: m.stayId, residual: moneyToDecimal(m.residual) })),
     failed: [...state.failed],
     balance: moneyToDecimal(state.balance),
+    payments: toFolioView(state.folio),
   };
 }

@@ -1,5 +1,5 @@
 import { GROUP_CHECKOUT_CATEGORY, GroupCheckoutService, GroupState, groupCheckoutStreamName } from '@app/domain';
-import { ChangeNotifier } from '@app/store/core';
+import { ChangeNotifier, Loaded } from '@app/store/core';
 import { isSettled } from './group-checkout-view';
 
 export interface GroupCheckoutWaiterOptions {
@@ -7,11 +7,14 @@ export interface GroupCheckoutWaiterOptions {
   readonly fallbackIntervalMs: number;
 }
 
+/** A group checkout as read, with the version of its stream. */
+export type LoadedGroup = Loaded<GroupState>;
+
 /**
- * Answers a group checkout as soon as none of its stays is pending, or as it stands when the wait runs out. It wakes
- * on the notifier's hints that name its group's stream (or no stream: after a reconnect) and on a coarse fallback
- * timer; hints arriving during a read make one re-read after it. It never polls in a tight loop, and it releases its
- * subscription and timers on every path (settled, timed out, failed, aborted). Reads go to the replica.
+ * Follows a group checkout: `?wait=` (readWhenSettled) and the event stream (watch) both wake on the notifier's hints
+ * that name the group's stream (or no stream: after a reconnect) and on a coarse fallback timer; hints arriving during
+ * a read make one re-read after it. It never polls in a tight loop, and it releases its subscription and timers on
+ * every path (settled, timed out, failed, aborted, stopped). Reads go to the replica.
  */
 export class GroupCheckoutWaiter {
   constructor(
@@ -20,43 +23,66 @@ export class GroupCheckoutWaiter {
     private readonly options: GroupCheckoutWaiterOptions,
   ) {}
 
-  readWhenSettled(groupId: string, timeoutMs: number, signal: AbortSignal): Promise<GroupState> {
-    if (timeoutMs === 0) return this.read(groupId);
-    return new Promise<GroupState>((resolve, reject) => {
-      let latest: GroupState | undefined;
-      let reading = false;
-      let hintedDuringRead = false;
-      let finished = false;
+  /**
+   * Reads the group at once, then on every hint and fallback tick, handing each read (the last, when hints came during
+   * reads) to `onRead` until the returned function stops it. A failed read stops the watch and goes to `onError`.
+   */
+  watch(groupId: string, onRead: (group: LoadedGroup) => void, onError: (error: unknown) => void): () => void {
+    let reading = false;
+    let hintedDuringRead = false;
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      unsubscribe();
+      clearInterval(fallback);
+    };
+    const reread = async (): Promise<void> => {
+      if (stopped) return;
+      if (reading) {
+        hintedDuringRead = true;
+        return;
+      }
+      reading = true;
+      let group: LoadedGroup;
+      try {
+        do {
+          hintedDuringRead = false;
+          group = await this.read(groupId);
+        } while (hintedDuringRead && !stopped);
+      } catch (error) {
+        if (!stopped) {
+          stop();
+          onError(error);
+        }
+        return;
+      } finally {
+        reading = false;
+      }
+      if (!stopped) onRead(group);
+    };
+    // Subscribing before the first read: a write in between still wakes us.
+    const ownStream = groupCheckoutStreamName(groupId);
+    const unsubscribe = this.notifier.subscribe(GROUP_CHECKOUT_CATEGORY, (streamName) => {
+      if (streamName === undefined || streamName === ownStream) void reread();
+    });
+    const fallback = setInterval(() => void reread(), this.options.fallbackIntervalMs);
+    void reread();
+    return stop;
+  }
 
+  /** Answers the group as soon as none of its stays is pending, or as it stands when the wait runs out. */
+  readWhenSettled(groupId: string, timeoutMs: number, signal: AbortSignal): Promise<LoadedGroup> {
+    if (timeoutMs === 0) return this.read(groupId);
+    return new Promise<LoadedGroup>((resolve, reject) => {
+      let finished = false;
+      let stopWatching = () => {};
       const finish = (settle: () => void) => {
         if (finished) return;
         finished = true;
-        unsubscribe();
-        clearInterval(fallback);
+        stopWatching();
         clearTimeout(deadline);
         signal.removeEventListener('abort', onAbort);
         settle();
-      };
-      const reread = async (): Promise<void> => {
-        if (finished) return;
-        if (reading) {
-          hintedDuringRead = true;
-          return;
-        }
-        reading = true;
-        try {
-          do {
-            hintedDuringRead = false;
-            latest = await this.read(groupId);
-          } while (hintedDuringRead && !finished);
-        } catch (error) {
-          finish(() => reject(error));
-          return;
-        } finally {
-          reading = false;
-        }
-        const state = latest;
-        if (!state.exists || isSettled(state)) finish(() => resolve(state));
       };
       const timeOut = () =>
         finish(() => {
@@ -64,23 +90,22 @@ export class GroupCheckoutWaiter {
           this.read(groupId).then(resolve, reject);
         });
       const onAbort = () => finish(() => reject(signal.reason));
-
-      // Subscribing before the first read: a write in between still wakes us.
-      const ownStream = groupCheckoutStreamName(groupId);
-      const unsubscribe = this.notifier.subscribe(GROUP_CHECKOUT_CATEGORY, (streamName) => {
-        if (streamName === undefined || streamName === ownStream) void reread();
-      });
-      const fallback = setInterval(() => void reread(), this.options.fallbackIntervalMs);
       const deadline = setTimeout(timeOut, timeoutMs);
       signal.addEventListener('abort', onAbort, { once: true });
-      if (signal.aborted) onAbort();
-      else void reread();
+      if (signal.aborted) return onAbort();
+      stopWatching = this.watch(
+        groupId,
+        (group) => {
+          if (!group.state.exists || isSettled(group.state)) finish(() => resolve(group));
+        },
+        (error) => finish(() => reject(error)),
+      );
     });
   }
 
   /** From the replica; but a group it does not have may just have been created, and only the leader can tell. */
-  private async read(groupId: string): Promise<GroupState> {
-    const replicated = await this.groups.read(groupId, 'replica');
-    return replicated.exists ? replicated : this.groups.read(groupId, 'leader');
+  async read(groupId: string): Promise<LoadedGroup> {
+    const replicated = await this.groups.readVersioned(groupId, 'replica');
+    return replicated.state.exists ? replicated : this.groups.readVersioned(groupId, 'leader');
   }
 }

@@ -1,31 +1,33 @@
-import { GroupCheckoutService, GroupState, moneyFromDecimal, moneyToDecimal } from '@app/domain';
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { GroupCheckoutService, GroupOutcome, moneyFromDecimal, moneyToDecimal } from '@app/domain';
+import type { TransactOptions } from '@app/store/core';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ServerResponse } from 'node:http';
 import { PaymentRequest } from '../common/payment-request';
+import { RefundRequest } from '../common/refund-request';
 import { ApiProblemResponses } from '../openapi/problem-responses';
-import { ProblemType, conflict, notFound } from '../problems/problem';
+import { ApiCommandResponse, ApiReadResponse } from '../openapi/versioned-responses';
+import { ProblemType, conflict, refundExceedsCredit } from '../problems/problem';
+import { existingView, groupConfirmed, groupNotFound } from './group-checkout-answers';
 import { UuidParamPipe } from '../validation/uuid-param.pipe';
 import { MAX_WAIT_MS, WaitQueryPipe } from '../validation/wait-query.pipe';
+import { IfMatch } from '../versioning/if-match.decorator';
+import { VersionHeadersInterceptor } from '../versioning/version-headers.interceptor';
+import { Versioned } from '../versioning/versioned';
 import { SelectStaysRequest } from './group-checkout-requests';
-import { GroupCheckoutView, toGroupCheckoutView } from './group-checkout-view';
+import { GroupCheckoutView } from './group-checkout-view';
 import { GroupCheckoutWaiter } from './group-checkout-waiter';
 
 const GroupCheckoutIdParam = () =>
   ApiParam({ name: 'groupCheckoutId', format: 'uuid', description: 'Any letter case, hyphens optional' });
+const AFTER = 'The group checkout as it stands after the request';
+const CONFIRMED = 'The group checkout is confirmed';
 
 @ApiTags('group-checkouts')
 @ApiBearerAuth()
 @ApiProblemResponses(400, 401, 500, 503)
 @Controller('group-checkouts/:groupCheckoutId')
+@UseInterceptors(VersionHeadersInterceptor)
 export class GroupCheckoutsController {
   constructor(
     private readonly groups: GroupCheckoutService,
@@ -36,43 +38,75 @@ export class GroupCheckoutsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Select stays into the group checkout (creates it); the reactor merges them in the background',
-    description: 'Stays already selected into this group are ignored. Follow the merge with GET ?wait=.',
+    description: 'Stays already selected into this group are ignored. Follow the merge with GET ?wait= or /events.',
   })
   @GroupCheckoutIdParam()
-  @ApiAcceptedResponse({ type: GroupCheckoutView, description: 'Selected; the new stays are pending until the reactor merges them' })
-  @ApiProblemResponses([409, 'The group checkout is confirmed'], 413)
+  @ApiCommandResponse(GroupCheckoutView, 'Selected; the new stays are pending until the reactor merges them', 202)
+  @ApiProblemResponses([409, CONFIRMED], 413)
   async selectStays(
     @Param('groupCheckoutId', UuidParamPipe) groupId: string,
     @Body() request: SelectStaysRequest,
-  ): Promise<GroupCheckoutView> {
-    const { result, state } = await this.groups.select(groupId, request.stayIds);
-    if (result.kind === 'alreadyConfirmed') throw groupConfirmed(groupId, 'select more stays');
-    return existingView(groupId, state);
+    @IfMatch() expected: TransactOptions,
+  ): Promise<Versioned<GroupCheckoutView>> {
+    const outcome = await this.groups.select(groupId, request.stayIds, new Date(), expected);
+    if (outcome.result.kind === 'alreadyConfirmed') throw groupConfirmed(groupId, 'select more stays');
+    return answered(groupId, outcome);
   }
 
   @Post('payments')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Record a payment towards the group balance (idempotent by paymentId; creates the group)' })
   @GroupCheckoutIdParam()
-  @ApiOkResponse({ type: GroupCheckoutView, description: 'The group checkout as it stands after the request' })
-  @ApiProblemResponses([409, 'The group checkout is confirmed'], 413)
+  @ApiCommandResponse(GroupCheckoutView, AFTER)
+  @ApiProblemResponses([409, CONFIRMED], 413)
   async pay(
     @Param('groupCheckoutId', UuidParamPipe) groupId: string,
     @Body() request: PaymentRequest,
-  ): Promise<GroupCheckoutView> {
-    const { result, state } = await this.groups.pay(groupId, request.paymentId, moneyFromDecimal(request.amount));
-    if (result.kind === 'alreadyConfirmed') throw groupConfirmed(groupId, 'take more payments');
-    return existingView(groupId, state);
+    @IfMatch() expected: TransactOptions,
+  ): Promise<Versioned<GroupCheckoutView>> {
+    const amount = moneyFromDecimal(request.amount);
+    const outcome = await this.groups.pay(groupId, request.paymentId, amount, new Date(), expected);
+    if (outcome.result.kind === 'alreadyConfirmed') throw groupConfirmed(groupId, 'take more payments');
+    return answered(groupId, outcome);
+  }
+
+  @Post('refunds')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Refund an overpaid group checkout, at most its credit (idempotent by refundId)' })
+  @GroupCheckoutIdParam()
+  @ApiCommandResponse(GroupCheckoutView, AFTER)
+  @ApiProblemResponses(404, [409, `${CONFIRMED}, or the amount exceeds the credit (credit)`], 413)
+  async refund(
+    @Param('groupCheckoutId', UuidParamPipe) groupId: string,
+    @Body() request: RefundRequest,
+    @IfMatch() expected: TransactOptions,
+  ): Promise<Versioned<GroupCheckoutView>> {
+    const amount = moneyFromDecimal(request.amount);
+    const outcome = await this.groups.refund(groupId, request.refundId, amount, new Date(), expected);
+    switch (outcome.result.kind) {
+      case 'notFound':
+        throw groupNotFound(groupId);
+      case 'alreadyConfirmed':
+        throw groupConfirmed(groupId, 'refund any more');
+      case 'exceedsCredit':
+        throw refundExceedsCredit(`Group checkout ${groupId}`, moneyToDecimal(outcome.result.credit));
+      case 'ok':
+        return answered(groupId, outcome);
+    }
   }
 
   @Post('confirm')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Confirm the group checkout: nothing pending and a balance of exactly zero (idempotent)' })
   @GroupCheckoutIdParam()
-  @ApiOkResponse({ type: GroupCheckoutView, description: 'The group checkout as it stands after the request' })
+  @ApiCommandResponse(GroupCheckoutView, AFTER)
   @ApiProblemResponses(404, [409, 'Stays are still merging, or a balance is outstanding (amount)'])
-  async confirm(@Param('groupCheckoutId', UuidParamPipe) groupId: string): Promise<GroupCheckoutView> {
-    const { result, state } = await this.groups.confirm(groupId);
+  async confirm(
+    @Param('groupCheckoutId', UuidParamPipe) groupId: string,
+    @IfMatch() expected: TransactOptions,
+  ): Promise<Versioned<GroupCheckoutView>> {
+    const outcome = await this.groups.confirm(groupId, new Date(), expected);
+    const { result } = outcome;
     switch (result.kind) {
       case 'notFound':
         throw groupNotFound(groupId);
@@ -84,15 +118,16 @@ export class GroupCheckoutsController {
         );
       case 'balanceOutstanding': {
         const amount = moneyToDecimal(result.amount);
+        const refund = result.amount < 0 ? ' (refund the credit first)' : '';
         throw conflict(
           ProblemType.balanceOutstanding,
           'Balance outstanding',
-          `Group checkout ${groupId} has a balance of ${amount} outstanding; it must be exactly 0 to confirm.`,
+          `Group checkout ${groupId} has a balance of ${amount} outstanding; it must be exactly 0 to confirm${refund}.`,
           { amount },
         );
       }
       case 'ok':
-        return existingView(groupId, state);
+        return answered(groupId, outcome);
     }
   }
 
@@ -109,41 +144,25 @@ export class GroupCheckoutsController {
     schema: { type: 'integer', minimum: 0, maximum: MAX_WAIT_MS, default: 0 },
     description: 'Milliseconds to wait for the pending stays to be merged',
   })
-  @ApiOkResponse({ type: GroupCheckoutView, description: 'The group checkout as it stands after the request' })
+  @ApiReadResponse(GroupCheckoutView, 'The group checkout as it stands')
   @ApiProblemResponses(404)
   async read(
     @Param('groupCheckoutId', UuidParamPipe) groupId: string,
     @Query('wait', WaitQueryPipe) waitMs: number,
     @Res({ passthrough: true }) response: ServerResponse,
-  ): Promise<GroupCheckoutView> {
+  ): Promise<Versioned<GroupCheckoutView>> {
     const clientGone = new AbortController();
     const onClose = () => clientGone.abort();
     response.once('close', onClose);
     try {
-      return existingView(groupId, await this.waiter.readWhenSettled(groupId, waitMs, clientGone.signal));
+      const group = await this.waiter.readWhenSettled(groupId, waitMs, clientGone.signal);
+      return Versioned.read(existingView(groupId, group.state), group);
     } finally {
       response.off('close', onClose);
     }
   }
 }
 
-function existingView(groupId: string, state: GroupState): GroupCheckoutView {
-  if (!state.exists) throw groupNotFound(groupId);
-  return toGroupCheckoutView(groupId, state);
-}
-
-function groupNotFound(groupId: string) {
-  return notFound(
-    ProblemType.groupCheckoutNotFound,
-    'Group checkout not found',
-    `Group checkout ${groupId} has no stays selected and no payments.`,
-  );
-}
-
-function groupConfirmed(groupId: string, refused: string) {
-  return conflict(
-    ProblemType.groupCheckoutConfirmed,
-    'Group checkout confirmed',
-    `Group checkout ${groupId} is confirmed; it cannot ${refused}.`,
-  );
+function answered(groupId: string, outcome: GroupOutcome<unknown>): Versioned<GroupCheckoutView> {
+  return Versioned.command(existingView(groupId, outcome.state), outcome);
 }

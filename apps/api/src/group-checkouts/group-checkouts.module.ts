@@ -3,6 +3,7 @@ import { ChangeNotifier, EventStore } from '@app/store/core';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CHANGE_NOTIFIER, EVENT_STORE } from '../infrastructure/store-infrastructure';
 import { GroupCheckoutWaiter, GroupCheckoutWaiterOptions } from './group-checkout-waiter';
+import { GroupCheckoutEventsController } from './group-checkout-events.controller';
 import { GroupCheckoutsController } from './group-checkouts.controller';
 
 @Module({})
@@ -10,7 +11,7 @@ export class GroupCheckoutsModule {
   static forRoot(waiterOptions: GroupCheckoutWaiterOptions): DynamicModule {
     return {
       module: GroupCheckoutsModule,
-      controllers: [GroupCheckoutsController],
+      controllers: [GroupCheckoutsController, GroupCheckoutEventsController],
       providers: [
         {
           provide: GroupCheckoutService,

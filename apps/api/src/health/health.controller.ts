@@ -2,12 +2,14 @@ import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestj
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorFunction } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
+import { HealthDocument } from '../openapi/health-document';
 import { ApiProblemResponses } from '../openapi/problem-responses';
 import { ProblemException, ProblemType } from '../problems/problem';
 import { StoreHealthIndicator } from './store-health.indicator';
 
-/** The probes: never behind the bearer token. */
+/** The probes: never behind the bearer token. Like any route, they refuse a body over the limit (413). */
 @ApiTags('health')
+@ApiProblemResponses(413)
 @Public()
 @Controller('health')
 export class HealthController {
@@ -24,7 +26,7 @@ export class HealthController {
   @Get()
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ summary: 'Liveness and readiness together' })
-  @ApiOkResponse({ description: 'Live and ready' })
+  @ApiOkResponse({ type: HealthDocument, description: 'Live and ready' })
   @ApiProblemResponses([503, 'Not ready: the details name the failing check'])
   all(): Promise<HealthCheckResult> {
     return this.check([this.process, this.store]);
@@ -33,7 +35,7 @@ export class HealthController {
   @Get('live')
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ summary: 'Liveness: the process is up' })
-  @ApiOkResponse({ description: 'Live' })
+  @ApiOkResponse({ type: HealthDocument, description: 'Live' })
   live(): Promise<HealthCheckResult> {
     return this.check([this.process]);
   }
@@ -41,7 +43,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ summary: 'Readiness: the store is reachable and Message DB installed' })
-  @ApiOkResponse({ description: 'Ready' })
+  @ApiOkResponse({ type: HealthDocument, description: 'Ready' })
   @ApiProblemResponses([503, 'Not ready: the details name the failing check'])
   ready(): Promise<HealthCheckResult> {
     return this.check([this.store]);

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE } from '../problems/problem';
+import { PROBLEM_CONTENT_TYPE, ProblemType } from '../problems/problem';
 
 export class FieldErrorDocument {
   @ApiProperty({ example: 'amount' })
@@ -12,7 +12,7 @@ export class FieldErrorDocument {
 
 /** RFC 9457 problem details, as every error of this API is answered. */
 export class ProblemDocument {
-  @ApiProperty({ example: 'urn:hotel-checkout:problem:balance-outstanding' })
+  @ApiProperty({ enum: Object.values(ProblemType), description: 'What went wrong: a stable identifier to switch on.' })
   type: string;
 
   @ApiProperty({ example: 'Balance outstanding' })
@@ -30,6 +30,18 @@ export class ProblemDocument {
   @ApiPropertyOptional({ description: 'The outstanding balance (balance-outstanding problems).', example: 42.5 })
   amount?: number;
 
+  @ApiPropertyOptional({ description: 'The most a refund can be (refund-exceeds-credit problems).', example: 20 })
+  credit?: number;
+
+  @ApiPropertyOptional({ description: 'The version If-Match named (stale-version problems).', example: 3 })
+  expectedVersion?: number;
+
+  @ApiPropertyOptional({ description: 'The version the resource is at (stale-version problems).', example: 4 })
+  actualVersion?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The group that took the stay over (stay-transferred problems).' })
+  groupCheckoutId?: string;
+
   @ApiPropertyOptional({ type: [FieldErrorDocument], description: 'Each invalid field (invalid-request problems).' })
   errors?: FieldErrorDocument[];
 
@@ -45,6 +57,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'Missing or invalid bearer token',
   404: 'Not found',
   409: 'Conflict with the current state',
+  412: 'If-Match named a version the resource has moved on from (stale-version)',
   413: 'Request body over 100 kB',
   500: 'A stream the request needs holds an event that cannot be read (unreadable-stream: streamName, position)',
   503: 'The event store is unavailable',

@@ -1,9 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
-import { ConcurrencyExhaustedError, StoreUnavailableError, UndecodableEventError } from '@app/store/core';
+import { ConcurrencyExhaustedError, StaleVersionError, StoreUnavailableError, UndecodableEventError } from '@app/store/core';
 import { isStoreUnavailable } from '@app/store/message-db';
 import { HttpAdapterHost } from '@nestjs/core';
 import { IncomingMessage, STATUS_CODES, ServerResponse } from 'node:http';
 import { HttpMetrics } from '../observability/http-metrics';
+import { entityTag } from '../versioning/versioned';
 import { PROBLEM_CONTENT_TYPE, Problem, ProblemException, ProblemType } from './problem';
 
 const RETRY_AFTER_SECONDS = '5';
@@ -55,6 +56,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.metrics.storeError('concurrency_exhausted');
       return concurrencyExhausted(exception);
     }
+    if (exception instanceof StaleVersionError) return staleVersion(exception);
     if (exception instanceof StoreUnavailableError || isStoreUnavailable(exception)) {
       this.metrics.storeError('unavailable');
       this.logger.warn(`Store unavailable (${method} ${url}): ${describe(exception)}`);
@@ -83,6 +85,20 @@ function concurrencyExhausted(error: ConcurrencyExhaustedError): Problem {
     status: HttpStatus.CONFLICT,
     detail: `The resource kept changing while this request was applied (${error.attempts} attempts); retry the request.`,
     headers: { 'Retry-After': CONFLICT_RETRY_AFTER_SECONDS },
+  };
+}
+
+/** If-Match named a version the resource has moved on from: the clerk decided on a stale view. */
+function staleVersion({ expectedVersion, actualVersion }: StaleVersionError): Problem {
+  return {
+    type: ProblemType.staleVersion,
+    title: 'Stale version',
+    status: HttpStatus.PRECONDITION_FAILED,
+    detail:
+      `The resource is at version ${actualVersion}, not at ${expectedVersion} as If-Match said; ` +
+      'nothing was changed. Read it again and decide on what it is now.',
+    extensions: { expectedVersion, actualVersion },
+    headers: { ETag: entityTag(actualVersion) },
   };
 }
 

@@ -34,6 +34,8 @@ export const ProblemType = {
   stayClosed: 'urn:hotel-checkout:problem:stay-closed',
   groupCheckoutMerging: 'urn:hotel-checkout:problem:group-checkout-merging',
   groupCheckoutConfirmed: 'urn:hotel-checkout:problem:group-checkout-confirmed',
+  refundExceedsCredit: 'urn:hotel-checkout:problem:refund-exceeds-credit',
+  staleVersion: 'urn:hotel-checkout:problem:stale-version',
   concurrentModification: 'urn:hotel-checkout:problem:concurrent-modification',
   storeUnavailable: 'urn:hotel-checkout:problem:store-unavailable',
   notReady: 'urn:hotel-checkout:problem:not-ready',
@@ -67,6 +69,12 @@ export function invalidField(field: string, message: string): ProblemException {
 
 export function conflict(type: string, title: string, detail: string, extensions?: Record<string, unknown>): ProblemException {
   return new ProblemException({ type, title, status: HttpStatus.CONFLICT, detail, extensions });
+}
+
+/** A refund of more than the credit (`credit`, a decimal) of the resource named, e.g. "Stay <id>". */
+export function refundExceedsCredit(resource: string, credit: number): ProblemException {
+  const detail = `${resource} has a credit of ${credit}; a refund can be at most that.`;
+  return conflict(ProblemType.refundExceedsCredit, 'Refund exceeds credit', detail, { credit });
 }
 
 export function notFound(type: string, title: string, detail: string): ProblemException {

@@ -1,5 +1,6 @@
 import { StayState, moneyToDecimal } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FolioEntryView, toFolioView } from '../common/folio-entry-view';
 
 export type KnownStayState = Exclude<StayState, { kind: 'unknown' }>;
 
@@ -10,11 +11,26 @@ export class StayView {
   @ApiProperty({ enum: ['open', 'checkedOut', 'transferred'] })
   status: 'open' | 'checkedOut' | 'transferred';
 
-  @ApiProperty({ description: 'What the guest owes on this stay (0 once checked out or transferred).', example: 120.5 })
+  @ApiProperty({
+    description: 'What the guest owes on this stay; negative when overpaid (0 once checked out or transferred).',
+    example: 120.5,
+  })
   balance: number;
 
   @ApiProperty({ format: 'date-time' })
   checkedInAt: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the stay was checked out individually.' })
+  checkedOutAt?: string;
+
+  @ApiPropertyOptional({ description: 'The room, when the check-in named it.', example: '12B' })
+  room?: string;
+
+  @ApiPropertyOptional({ description: 'The guest, when the check-in named them.', example: 'Ada Lovelace' })
+  guestName?: string;
+
+  @ApiProperty({ type: [FolioEntryView], description: 'Every charge, payment and refund, in the order recorded.' })
+  folio: FolioEntryView[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The group checkout that took the stay over (when transferred).' })
   groupCheckoutId?: string;
@@ -24,18 +40,24 @@ export class StayView {
 }
 
 export function toStayView(stayId: string, state: KnownStayState): StayView {
-  const checkedInAt = state.checkedInAt.toISOString();
+  const { room, guestName } = state;
+  const common = {
+    stayId,
+    checkedInAt: state.checkedInAt.toISOString(),
+    ...(room !== undefined && { room }),
+    ...(guestName !== undefined && { guestName }),
+    folio: toFolioView(state.folio),
+  };
   switch (state.kind) {
     case 'open':
-      return { stayId, status: 'open', balance: moneyToDecimal(state.balance), checkedInAt };
+      return { ...common, status: 'open', balance: moneyToDecimal(state.balance) };
     case 'checkedOut':
-      return { stayId, status: 'checkedOut', balance: 0, checkedInAt };
+      return { ...common, status: 'checkedOut', balance: 0, checkedOutAt: state.checkedOutAt.toISOString() };
     case 'transferred':
       return {
-        stayId,
+        ...common,
         status: 'transferred',
         balance: 0,
-        checkedInAt,
         groupCheckoutId: state.groupId,
         residual: moneyToDecimal(state.residual),
       };

@@ -2,107 +2,149 @@ import {
   ChargeResult,
   CheckOutResult,
   GuestStayService,
+  RefundResult,
   StayOutcome,
   StayState,
   moneyFromDecimal,
   moneyToDecimal,
 } from '@app/domain';
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses } from '../openapi/problem-responses';
-import { ProblemType, conflict, notFound } from '../problems/problem';
-import { UuidParamPipe } from '../validation/uuid-param.pipe';
+import type { TransactOptions } from '@app/store/core';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PaymentRequest } from '../common/payment-request';
+import { RefundRequest } from '../common/refund-request';
+import { ApiProblemResponses } from '../openapi/problem-responses';
+import { ApiCommandResponse, ApiReadResponse } from '../openapi/versioned-responses';
+import { ProblemType, conflict, notFound, refundExceedsCredit } from '../problems/problem';
+import { UuidParamPipe } from '../validation/uuid-param.pipe';
+import { IfMatch } from '../versioning/if-match.decorator';
+import { VersionHeadersInterceptor } from '../versioning/version-headers.interceptor';
+import { Versioned } from '../versioning/versioned';
 import { ChargeRequest, CheckInRequest } from './stay-requests';
 import { StayView, toStayView } from './stay-view';
 
 const StayIdParam = () => ApiParam({ name: 'stayId', format: 'uuid', description: 'Any letter case, hyphens optional' });
+const AFTER = 'The stay as it stands after the request';
+const CLOSED = 'The stay is checked out or transferred to a group';
 
 @ApiTags('stays')
 @ApiBearerAuth()
 @ApiProblemResponses(400, 401, 500, 503)
 @Controller('stays/:stayId')
+@UseInterceptors(VersionHeadersInterceptor)
 export class StaysController {
   constructor(private readonly stays: GuestStayService) {}
 
   @Post('check-in')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Check a guest in (idempotent: a repeat answers the same stay)' })
+  @ApiOperation({ summary: 'Check a guest in (idempotent: a repeat answers the same stay, as first checked in)' })
   @StayIdParam()
-  @ApiOkResponse({ type: StayView, description: 'The stay as it stands after the request' })
+  @ApiCommandResponse(StayView, AFTER)
   @ApiProblemResponses(413)
-  async checkIn(@Param('stayId', UuidParamPipe) stayId: string, @Body() request: CheckInRequest): Promise<StayView> {
-    return knownView(stayId, (await this.stays.checkIn(stayId, request.at)).state);
+  async checkIn(
+    @Param('stayId', UuidParamPipe) stayId: string,
+    @Body() { at, room, guestName }: CheckInRequest,
+    @IfMatch() expected: TransactOptions,
+  ): Promise<Versioned<StayView>> {
+    const outcome = await this.stays.checkIn(stayId, at, { room, guestName }, expected);
+    return Versioned.command(knownView(stayId, outcome.state), outcome);
   }
 
   @Post('charges')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Charge the stay (idempotent by chargeId)' })
   @StayIdParam()
-  @ApiOkResponse({ type: StayView, description: 'The stay as it stands after the request' })
-  @ApiProblemResponses(404, [409, 'The stay is checked out or transferred to a group'], 413)
-  async charge(@Param('stayId', UuidParamPipe) stayId: string, @Body() request: ChargeRequest): Promise<StayView> {
-    const outcome = await this.stays.charge(stayId, request.chargeId, moneyFromDecimal(request.amount));
-    return answer(stayId, outcome, 'charges');
+  @ApiCommandResponse(StayView, AFTER)
+  @ApiProblemResponses(404, [409, CLOSED], 413)
+  async charge(
+    @Param('stayId', UuidParamPipe) stayId: string,
+    @Body() request: ChargeRequest,
+    @IfMatch() expected: TransactOptions,
+  ): Promise<Versioned<StayView>> {
+    const amount = moneyFromDecimal(request.amount);
+    return answer(stayId, await this.stays.charge(stayId, request.chargeId, amount, new Date(), expected), 'charges');
   }
 
   @Post('payments')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Record a payment on the stay (idempotent by paymentId)' })
   @StayIdParam()
-  @ApiOkResponse({ type: StayView, description: 'The stay as it stands after the request' })
-  @ApiProblemResponses(404, [409, 'The stay is checked out or transferred to a group'], 413)
-  async pay(@Param('stayId', UuidParamPipe) stayId: string, @Body() request: PaymentRequest): Promise<StayView> {
-    const outcome = await this.stays.pay(stayId, request.paymentId, moneyFromDecimal(request.amount));
-    return answer(stayId, outcome, 'payments');
+  @ApiCommandResponse(StayView, AFTER)
+  @ApiProblemResponses(404, [409, CLOSED], 413)
+  async pay(
+    @Param('stayId', UuidParamPipe) stayId: string,
+    @Body() request: PaymentRequest,
+    @IfMatch() expected: TransactOptions,
+  ): Promise<Versioned<StayView>> {
+    const amount = moneyFromDecimal(request.amount);
+    return answer(stayId, await this.stays.pay(stayId, request.paymentId, amount, new Date(), expected), 'payments');
+  }
+
+  @Post('refunds')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Refund an overpaid stay, at most its credit (idempotent by refundId)' })
+  @StayIdParam()
+  @ApiCommandResponse(StayView, AFTER)
+  @ApiProblemResponses(404, [409, `${CLOSED}, or the amount exceeds the credit (credit)`], 413)
+  async refund(
+    @Param('stayId', UuidParamPipe) stayId: string,
+    @Body() request: RefundRequest,
+    @IfMatch() expected: TransactOptions,
+  ): Promise<Versioned<StayView>> {
+    const amount = moneyFromDecimal(request.amount);
+    return answer(stayId, await this.stays.refund(stayId, request.refundId, amount, new Date(), expected), 'refunds');
   }
 
   @Post('check-out')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Check the stay out individually; its balance must be exactly zero' })
   @StayIdParam()
-  @ApiOkResponse({ type: StayView, description: 'The stay as it stands after the request' })
+  @ApiCommandResponse(StayView, AFTER)
   @ApiProblemResponses(404, [409, 'A balance is outstanding (amount), or the stay was transferred to a group'])
-  async checkOut(@Param('stayId', UuidParamPipe) stayId: string): Promise<StayView> {
-    return answer(stayId, await this.stays.checkOut(stayId), 'checkOut');
+  async checkOut(
+    @Param('stayId', UuidParamPipe) stayId: string,
+    @IfMatch() expected: TransactOptions,
+  ): Promise<Versioned<StayView>> {
+    return answer(stayId, await this.stays.checkOut(stayId, new Date(), expected), 'checkOut');
   }
 
   @Get()
-  @ApiOperation({ summary: 'Read a stay' })
+  @ApiOperation({ summary: 'Read a stay, with its folio' })
   @StayIdParam()
-  @ApiOkResponse({ type: StayView, description: 'The stay as it stands after the request' })
+  @ApiReadResponse(StayView, 'The stay as it stands')
   @ApiProblemResponses(404)
-  async read(@Param('stayId', UuidParamPipe) stayId: string): Promise<StayView> {
-    const replicated = await this.stays.read(stayId, 'replica');
+  async read(@Param('stayId', UuidParamPipe) stayId: string): Promise<Versioned<StayView>> {
+    const replicated = await this.stays.readVersioned(stayId, 'replica');
     // A stay the replica does not know may just have been checked in: only the leader's answer is a 404.
-    return knownView(stayId, replicated.kind === 'unknown' ? await this.stays.read(stayId, 'leader') : replicated);
+    const loaded = replicated.state.kind === 'unknown' ? await this.stays.readVersioned(stayId, 'leader') : replicated;
+    return Versioned.read(knownView(stayId, loaded.state), loaded);
   }
 }
 
-type Refused = 'charges' | 'payments' | 'checkOut';
-type CommandOutcome = StayOutcome<ChargeResult | CheckOutResult>;
+type Refused = 'charges' | 'payments' | 'refunds' | 'checkOut';
+type CommandOutcome = StayOutcome<ChargeResult | RefundResult | CheckOutResult>;
 
 /** A command's answer: the stay as it stands after it, or the problem that says why it was refused. */
-function answer(stayId: string, { result, state }: CommandOutcome, refused: Refused): StayView {
+function answer(stayId: string, outcome: CommandOutcome, refused: Refused): Versioned<StayView> {
+  const { result, state } = outcome;
   switch (result.kind) {
     case 'ok':
-      return knownView(stayId, state);
+      return Versioned.command(knownView(stayId, state), outcome);
     case 'notFound':
       throw stayNotFound(stayId);
     case 'checkedOut':
-      throw conflict(
-        ProblemType.stayClosed,
-        'Stay checked out',
-        `Stay ${stayId} is checked out; it accepts no more ${refused}.`,
-      );
+      throw conflict(ProblemType.stayClosed, 'Stay checked out', `Stay ${stayId} is checked out; it accepts no more ${refused}.`);
     case 'transferred':
       throw stayTransferred(stayId, result.groupId, refused);
+    case 'exceedsCredit':
+      throw refundExceedsCredit(`Stay ${stayId}`, moneyToDecimal(result.credit));
     case 'balanceOutstanding': {
       const amount = moneyToDecimal(result.amount);
       throw conflict(
         ProblemType.balanceOutstanding,
         'Balance outstanding',
-        `Stay ${stayId} has a balance of ${amount} outstanding; it must be exactly 0 to check out.`,
+        `Stay ${stayId} has a balance of ${amount} outstanding; it must be exactly 0 to check out` +
+          (result.amount < 0 ? ' (refund the credit first).' : '.'),
         { amount },
       );
     }

@@ -1,4 +1,4 @@
-import { moneyFromDecimal, parseIsoTimestamp, parseUuid } from '@app/domain';
+import { isTextOf, moneyFromDecimal, parseIsoTimestamp, parseUuid } from '@app/domain';
 import { Transform } from 'class-transformer';
 import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 
@@ -28,6 +28,20 @@ export function IsMoneyAmount(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) => moneyAmountProblem(value) === undefined,
         defaultMessage: (args: ValidationArguments) => `${args.property} ${moneyAmountProblem(args.value)}`,
+      },
+    });
+}
+
+/** A string of `min` to `max` characters, counted as the domain counts them (code points). */
+export function IsText(min: number, max: number): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isText',
+      target: target.constructor,
+      propertyName: propertyName.toString(),
+      validator: {
+        validate: (value: unknown) => isTextOf(value, min, max),
+        defaultMessage: (args: ValidationArguments) => `${args.property} must be a text of ${min} to ${max} characters`,
       },
     });
 }

@@ -12,10 +12,33 @@ type Decide<S, R, E> = (state: S) => Decision<R, E> | Promise<Decision<R, E>>;
 /** How a Category's commands retry conflicts before ConcurrencyExhaustedError. */
 export type DeciderOptions = ConflictRetryOptions;
 
-/** A decision's result, with the state and stream version after its events (as loaded when it wrote none). */
+/**
+ * A decision's result, with the state and stream version after its events (as loaded when it wrote none), and the
+ * global position of the write's last event (when it wrote none: of the stream's last event as loaded, -1 if none).
+ */
 export interface Transacted<R, S> extends Loaded<S> {
   readonly result: R;
+  readonly globalPosition: number;
 }
+
+export interface TransactOptions {
+  /** Decide only when the stream is at this version (what the caller last saw), else throw StaleVersionError. */
+  readonly expectedVersion?: number;
+}
+
+/** The caller decided on a version of the stream that is no longer its current one: nothing was decided. */
+export class StaleVersionError extends Error {
+  override readonly name = 'StaleVersionError';
+  constructor(
+    readonly streamName: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(`Stream ${streamName} is at version ${actualVersion}, not at the expected ${expectedVersion}`);
+  }
+}
+
+type LoadedAt<S> = Loaded<S> & { readonly globalPosition: number };
 
 /**
  * A category bound to a store: hands out a Decider per stream. Its Deciders' commands on one stream run one after
@@ -63,33 +86,35 @@ export class Decider<E, S> {
     private readonly queue: KeyedQueue = new KeyedQueue(),
   ) {}
 
-  /** Renders the current state, read from a replica unless the caller needs to see its own latest writes. */
-  async query<R>(render: (state: S) => R, consistency: ReadConsistency = 'replica'): Promise<R> {
-    return render((await this.load(consistency)).state);
+  /** Renders the current state (and version), read from a replica unless the caller needs to see its own latest writes. */
+  async query<R>(render: (state: S, version: number) => R, consistency: ReadConsistency = 'replica'): Promise<R> {
+    const { state, version } = await this.load(consistency);
+    return render(state, version);
   }
 
-  async transactResult<R>(decide: Decide<S, R, E>): Promise<R> {
-    return (await this.transactWithPostState(decide)).result;
+  async transactResult<R>(decide: Decide<S, R, E>, options?: TransactOptions): Promise<R> {
+    return (await this.transactWithPostState(decide, options)).result;
   }
 
   /** Returns the decision's result and the stream version after the write, or as loaded when nothing was written. */
-  async transactWithPostVersion<R>(decide: Decide<S, R, E>): Promise<readonly [R, number]> {
-    const { result, version } = await this.transactWithPostState(decide);
+  async transactWithPostVersion<R>(decide: Decide<S, R, E>, options?: TransactOptions): Promise<readonly [R, number]> {
+    const { result, version } = await this.transactWithPostState(decide, options);
     return [result, version];
   }
 
   /**
    * Returns the decision's result with the state folded from the same load and the decision's events, and the version
-   * after them, so that a command can answer how things stand without reading the stream again.
+   * after them, so that a command can answer how things stand without reading the stream again. With an expected
+   * version, a load at another version (first or after a conflict) throws StaleVersionError before deciding.
    */
-  transactWithPostState<R>(decide: Decide<S, R, E>): Promise<Transacted<R, S>> {
-    return this.queue.run(this.streamName, () => this.transactInTurn(decide));
+  transactWithPostState<R>(decide: Decide<S, R, E>, options: TransactOptions = {}): Promise<Transacted<R, S>> {
+    return this.queue.run(this.streamName, () => this.transactInTurn(decide, options));
   }
 
-  private async transactInTurn<R>(decide: Decide<S, R, E>): Promise<Transacted<R, S>> {
+  private async transactInTurn<R>(decide: Decide<S, R, E>, options: TransactOptions): Promise<Transacted<R, S>> {
     const startedAt = this.retry.now();
     for (let attempt = 1; ; attempt++) {
-      const done = await this.attempt(decide);
+      const done = await this.attempt(decide, options);
       if (done) return done;
       const delay = this.retry.delayAfter(attempt, startedAt);
       if (delay === undefined) throw new ConcurrencyExhaustedError(this.streamName, attempt);
@@ -98,14 +123,17 @@ export class Decider<E, S> {
   }
 
   /** One load → decide → append; undefined when another writer appended first. */
-  private async attempt<R>(decide: Decide<S, R, E>): Promise<Transacted<R, S> | undefined> {
+  private async attempt<R>(decide: Decide<S, R, E>, { expectedVersion }: TransactOptions): Promise<Transacted<R, S> | undefined> {
     const loaded = await this.load('leader');
+    if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
+      throw new StaleVersionError(this.streamName, expectedVersion, loaded.version);
+    }
     const [result, events] = await decide(loaded.state);
     if (events.length === 0) return { result, ...loaded };
     const state = fold(this.spec, loaded.state, events);
     try {
       const written = events.map((e) => eventToWrite(this.spec.codec.encode(e)));
-      return { result, state, version: await this.store.appendToStream(this.streamName, loaded.version, written) };
+      return { result, state, ...(await this.store.appendToStream(this.streamName, loaded.version, written)) };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       reportConflict(this.streamName);
@@ -113,8 +141,9 @@ export class Decider<E, S> {
     }
   }
 
-  private async load(consistency: ReadConsistency): Promise<Loaded<S>> {
+  private async load(consistency: ReadConsistency): Promise<LoadedAt<S>> {
     const recorded = await this.store.readStream(this.streamName, 0, consistency);
-    return { state: foldRecorded(this.spec, this.spec.initial, recorded), version: recorded.length };
+    const state = foldRecorded(this.spec, this.spec.initial, recorded);
+    return { state, version: recorded.length, globalPosition: recorded.at(-1)?.globalPosition ?? -1 };
   }
 }

@@ -37,6 +37,12 @@ export interface StreamAppend {
   readonly events: readonly EventToWrite[];
 }
 
+/** Where an append left a stream: its version, and the global position of its last event (-1 while it has none). */
+export interface AppendResult {
+  readonly version: number;
+  readonly globalPosition: number;
+}
+
 /**
  * The contract every store fulfils. A stream's *version* is the number of events in it (the index of the next event),
  * as in Equinox: an empty stream is at version 0.
@@ -46,17 +52,17 @@ export interface EventStore {
   readStream(streamName: string, fromVersion?: number, consistency?: ReadConsistency): Promise<RecordedEvent[]>;
   /**
    * Appends atomically when the stream is at `expectedVersion`, else throws WrongExpectedVersionError.
-   * Resolves to the stream's version after the write.
+   * Resolves to where the write left the stream (with no events: where it stands).
    */
-  appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number>;
+  appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<AppendResult>;
   /** Several streams in one go (one round trip where the store can), each as readStream would read it, in order. */
   readStreams(reads: readonly StreamRead[], consistency?: ReadConsistency): Promise<RecordedEvent[][]>;
   /**
    * A unit of work over several streams: appends to all of them atomically when each is at its expected version, else
    * writes nothing and throws WrongExpectedVersionError naming a stream that was not. Each stream appears at most once
-   * and has events. Resolves to each stream's version after the write, in order.
+   * and has events. Resolves to where the write left each stream, in order.
    */
-  appendToStreams(appends: readonly StreamAppend[]): Promise<number[]>;
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
 }
 
 /** appendToStreams' precondition: each stream at most once, each with events. */

@@ -1,5 +1,6 @@
 import { categoryOf } from '../core/stream-name';
 import {
+  AppendResult,
   CategoryReader,
   EventStore,
   EventToWrite,
@@ -31,13 +32,13 @@ export class MemoryStore implements EventStore, CategoryReader {
     return Promise.all(reads.map(({ streamName, fromVersion }) => this.readStream(streamName, fromVersion)));
   }
 
-  async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
+  async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<AppendResult> {
     this.checkVersion(streamName, expectedVersion);
     return this.write(streamName, events, new Date());
   }
 
   /** Checks every version first, then writes every stream, without yielding in between: all or nothing. */
-  async appendToStreams(appends: readonly StreamAppend[]): Promise<number[]> {
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     validateStreamAppends(appends);
     for (const { streamName, expectedVersion } of appends) this.checkVersion(streamName, expectedVersion);
     const time = new Date();
@@ -66,7 +67,7 @@ export class MemoryStore implements EventStore, CategoryReader {
     if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamName, expectedVersion, actual);
   }
 
-  private write(streamName: string, events: readonly EventToWrite[], time: Date): number {
+  private write(streamName: string, events: readonly EventToWrite[], time: Date): AppendResult {
     const stream = this.streams.get(streamName) ?? [];
     const recorded = events.map(
       (e, i): RecordedEvent => ({
@@ -84,7 +85,7 @@ export class MemoryStore implements EventStore, CategoryReader {
     this.streams.set(streamName, stream);
     this.categoryLog(categoryOf(streamName)).push(...recorded);
     for (const listener of this.listeners) listener(streamName, recorded);
-    return stream.length;
+    return { version: stream.length, globalPosition: stream.at(-1)?.globalPosition ?? -1 };
   }
 
   private categoryLog(category: string): RecordedEvent[] {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import {
+  AppendResult,
   EventStore,
   EventToWrite,
   ReadConsistency,
@@ -52,15 +53,19 @@ const READ_STREAMS_SQL = `
  * All events in one statement, hence one implicit transaction: each write_message takes its category's lock and checks
  * the position it expects (the previous event of its stream in the statement wrote the one before). Sorting on the
  * ordinality makes Postgres evaluate the (volatile) calls after the sort, in event order; any other order would fail
- * the expected-version checks rather than misplace an event.
+ * the expected-version checks rather than misplace an event. Each row's currval, evaluated right after its
+ * write_message in this session, is the global position that write took.
  */
 const APPEND_SQL = `
-  SELECT message_store.write_message(e.id, e.stream, e.type, e.data, e.metadata, e.expected)
+  SELECT message_store.write_message(e.id, e.stream, e.type, e.data, e.metadata, e.expected) AS position,
+         currval('message_store.messages_global_position_seq') AS global_position
   FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::jsonb[], $5::jsonb[], $6::bigint[])
        WITH ORDINALITY AS e(id, stream, type, data, metadata, expected, ordinal)
   ORDER BY e.ordinal`;
 
-const STREAM_VERSION_SQL = 'SELECT message_store.stream_version($1) AS version';
+const LAST_MESSAGE_SQL = 'SELECT position, global_position FROM message_store.get_last_stream_message($1)';
+
+type WrittenRow = { position: number; global_position: number };
 
 /**
  * The EventStore on Message DB. Pools must come from createPool() (search_path, bigint and timestamp parsing).
@@ -117,13 +122,13 @@ export class MessageDbStore implements EventStore {
     );
   }
 
-  async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
+  async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<AppendResult> {
     if (events.length === 0) return this.checkVersion(streamName, expectedVersion);
-    const [version] = await this.append('append to stream', [{ streamName, expectedVersion, events }]);
-    return version;
+    const [result] = await this.append('append to stream', [{ streamName, expectedVersion, events }]);
+    return result;
   }
 
-  async appendToStreams(appends: readonly StreamAppend[]): Promise<number[]> {
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     validateStreamAppends(appends);
     return this.append('append to streams', appends);
   }
@@ -139,15 +144,16 @@ export class MessageDbStore implements EventStore {
    * Streams are written grouped by category, in category order: the category locks of a unit of work are always taken
    * in the same order, so two units of work over the same categories cannot deadlock.
    */
-  private async append(operation: string, appends: readonly StreamAppend[]): Promise<number[]> {
+  private async append(operation: string, appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     const ordered = [...appends].sort((a, b) => compare(categoryOf(a.streamName), categoryOf(b.streamName)));
     const rows = ordered.flatMap(({ streamName, expectedVersion, events }) =>
       events.map((event, i) => ({ streamName, expected: expectedVersion - 1 + i, event })),
     );
     const categories = [...new Set(ordered.map((a) => categoryOf(a.streamName)))];
+    let written: WrittenRow[];
     try {
-      await this.inTurnToWrite(categories, () =>
-        this.query(this.writePool, operation, APPEND_SQL, [
+      written = await this.inTurnToWrite(categories, () =>
+        this.query<WrittenRow>(this.writePool, operation, APPEND_SQL, [
           rows.map((r) => r.event.id),
           rows.map((r) => r.streamName),
           rows.map((r) => r.event.type),
@@ -162,7 +168,8 @@ export class MessageDbStore implements EventStore {
       const expected = appends.find((a) => a.streamName === refused.streamName)?.expectedVersion ?? Number.NaN;
       throw new WrongExpectedVersionError(refused.streamName, expected, refused.actual + 1);
     }
-    return appends.map((a) => a.expectedVersion + a.events.length);
+    const lastPositions = new Map(rows.map((row, i) => [row.streamName, written[i].global_position]));
+    return appends.map((a) => ({ version: a.expectedVersion + a.events.length, globalPosition: lastPositions.get(a.streamName)! }));
   }
 
   /** Waits for a write slot of each category, in category order (so that two waiters cannot hold each other's). */
@@ -187,13 +194,11 @@ export class MessageDbStore implements EventStore {
   }
 
   /** What appending no events means: only the version check. */
-  private async checkVersion(streamName: string, expectedVersion: number): Promise<number> {
-    const rows = await this.query<{ version: number | null }>(this.writePool, 'read stream version', STREAM_VERSION_SQL, [
-      streamName,
-    ]);
-    const actualVersion = (rows[0].version ?? -1) + 1;
+  private async checkVersion(streamName: string, expectedVersion: number): Promise<AppendResult> {
+    const [last] = await this.query<WrittenRow>(this.writePool, 'read stream version', LAST_MESSAGE_SQL, [streamName]);
+    const actualVersion = (last?.position ?? -1) + 1;
     if (actualVersion !== expectedVersion) throw new WrongExpectedVersionError(streamName, expectedVersion, actualVersion);
-    return actualVersion;
+    return { version: actualVersion, globalPosition: last?.global_position ?? -1 };
   }
 
   private poolFor(consistency: ReadConsistency): pg.Pool {

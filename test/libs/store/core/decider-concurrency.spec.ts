@@ -1,4 +1,4 @@
-import { Category, ConcurrencyExhaustedError, EventStore, EventToWrite, StreamAppend, StreamRead, WrongExpectedVersionError } from '@app/store/core';
+import { AppendResult, Category, ConcurrencyExhaustedError, EventStore, EventToWrite, StreamAppend, StreamRead, WrongExpectedVersionError } from '@app/store/core';
 import { MemoryStore } from '@app/store/memory/memory-store';
 import { Counted, counter } from '../support/counter';
 import { ManualTimers } from '../support/manual-timers';
@@ -22,7 +22,7 @@ class ContendedStore implements EventStore {
     return this.inner.appendToStreams(appends);
   }
 
-  async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<number> {
+  async appendToStream(streamName: string, expectedVersion: number, events: readonly EventToWrite[]): Promise<AppendResult> {
     await this.beforeAppend(streamName);
     try {
       return await this.inner.appendToStream(streamName, expectedVersion, events);

@@ -1,4 +1,5 @@
 import {
+  AppendResult,
   Category,
   ConcurrencyExhaustedError,
   RecordedEvent,
@@ -22,7 +23,7 @@ class RecordingStore extends MemoryStore {
     return super.readStreams(reads);
   }
 
-  override async appendToStreams(appends: readonly StreamAppend[]): Promise<number[]> {
+  override async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     this.appends++;
     await this.beforeAppends();
     return super.appendToStreams(appends);

@@ -137,7 +137,7 @@ describe('installMessageDb', () => {
       try {
         const store = new MessageDbStore({ writePool: pool });
         const stream = newStreamName();
-        await expect(store.appendToStream(stream, 0, events(2))).resolves.toBe(2);
+        await expect(store.appendToStream(stream, 0, events(2))).resolves.toMatchObject({ version: 2 });
         await pool.query(`INSERT INTO propulsion_checkpoint VALUES ('messageDb', 'Contract', 'reactor', 42)`);
         const checkpoint = await pool.query(`SELECT position FROM public.propulsion_checkpoint`);
         expect(checkpoint.rows).toEqual([{ position: 42 }]);

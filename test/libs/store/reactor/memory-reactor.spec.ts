@@ -1,3 +1,4 @@
+import { AppendResult } from '@app/store/core';
 import { MemoryStore } from '@app/store/memory/memory-store';
 import { ReactorStoppedError, startMemoryReactor } from '@app/store/reactor';
 import { StuckStreamError } from '@app/store/sink';
@@ -5,7 +6,7 @@ import { settle } from '../support/async';
 import { ControlledHandler } from '../support/handler-calls';
 import { ManualTimers } from '../support/manual-timers';
 
-async function append(store: MemoryStore, streamName: string, type = 'Happened'): Promise<number> {
+async function append(store: MemoryStore, streamName: string, type = 'Happened'): Promise<AppendResult> {
   const version = (await store.readStream(streamName)).length;
   return store.appendToStream(streamName, version, [{ id: `${streamName}@${version}`, type, data: {} }]);
 }
@@ -89,7 +90,7 @@ describe('startMemoryReactor', () => {
     const wait = reactor.awaitCompletion();
 
     const call = await handler.next();
-    const version = await append(store, 'Group-1', 'StaysMerged');
+    const { version } = await append(store, 'Group-1', 'StaysMerged');
     call.reach(version);
     await wait;
     await reactor.awaitCompletion();

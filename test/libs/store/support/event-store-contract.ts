@@ -43,8 +43,24 @@ export function describeEventStoreContract(storeName: string, createStore: Creat
 
     it('appends to an empty stream at version 0 and resolves to the new version', async () => {
       const stream = newStreamName();
-      expect(await store.appendToStream(stream, 0, events(2))).toBe(2);
-      expect(await store.appendToStream(stream, 2, events(3))).toBe(5);
+      expect(await store.appendToStream(stream, 0, events(2))).toMatchObject({ version: 2 });
+      expect(await store.appendToStream(stream, 2, events(3))).toMatchObject({ version: 5 });
+    });
+
+    it('resolves to the global position of the last event written, as read back', async () => {
+      const stream = newStreamName();
+      const first = await store.appendToStream(stream, 0, events(3));
+      const second = await store.appendToStream(stream, 3, events(1));
+      const recorded = await store.readStream(stream);
+      expect(first.globalPosition).toBe(recorded[2].globalPosition);
+      expect(second.globalPosition).toBe(recorded[3].globalPosition);
+    });
+
+    it("with nothing to append, resolves to the global position of the stream's last event (-1 when empty)", async () => {
+      const stream = newStreamName();
+      expect(await store.appendToStream(stream, 0, [])).toEqual({ version: 0, globalPosition: -1 });
+      const written = await store.appendToStream(stream, 0, events(2));
+      expect(await store.appendToStream(stream, 2, [])).toEqual(written);
     });
 
     it('records several events of one append in order, with their ids, types, bodies and positions', async () => {
@@ -87,7 +103,7 @@ export function describeEventStoreContract(storeName: string, createStore: Creat
     it('refuses an expected version ahead of the stream, empty or not', async () => {
       const empty = newStreamName();
       await expect(store.appendToStream(empty, 2, events(1))).rejects.toMatchObject({ expectedVersion: 2, actualVersion: 0 });
-      await expect(store.appendToStream(empty, 0, events(1))).resolves.toBe(1);
+      await expect(store.appendToStream(empty, 0, events(1))).resolves.toMatchObject({ version: 1 });
       await expect(store.appendToStream(empty, 0, events(1))).rejects.toMatchObject({ expectedVersion: 0, actualVersion: 1 });
       expect(await store.readStream(empty)).toHaveLength(1);
     });
@@ -100,7 +116,7 @@ export function describeEventStoreContract(storeName: string, createStore: Creat
       const outcomes = await Promise.allSettled(batches.map((batch) => store.appendToStream(stream, 1, batch)));
 
       const winners = outcomes.filter((o) => o.status === 'fulfilled');
-      expect(winners).toEqual([{ status: 'fulfilled', value: 5 }]);
+      expect(winners).toMatchObject([{ status: 'fulfilled', value: { version: 5 } }]);
       for (const o of outcomes) {
         if (o.status === 'rejected') expect(o.reason).toMatchObject({ name: 'WrongExpectedVersionError', actualVersion: 5 });
       }
@@ -112,7 +128,7 @@ export function describeEventStoreContract(storeName: string, createStore: Creat
     it('appends nothing at the right version as a no-op, and still checks the version', async () => {
       const stream = newStreamName();
       await store.appendToStream(stream, 0, events(2));
-      await expect(store.appendToStream(stream, 2, [])).resolves.toBe(2);
+      await expect(store.appendToStream(stream, 2, [])).resolves.toMatchObject({ version: 2 });
       await expect(store.appendToStream(stream, 1, [])).rejects.toMatchObject({ actualVersion: 2 });
     });
 

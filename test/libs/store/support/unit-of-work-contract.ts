@@ -36,13 +36,15 @@ export function describeUnitOfWorkContract(storeUnderTest: () => EventStore): vo
       const [a, b, c] = [newStreamName('Alpha'), newStreamName('Beta'), newStreamName('Alpha')];
       await store.appendToStream(b, 0, events(2));
 
-      const versions = await store.appendToStreams([
+      const written = await store.appendToStreams([
         { streamName: b, expectedVersion: 2, events: events(1) },
         { streamName: a, expectedVersion: 0, events: events(3) },
         { streamName: c, expectedVersion: 0, events: events(1) },
       ]);
 
-      expect(versions).toEqual([3, 3, 1]);
+      expect(written.map((w) => w.version)).toEqual([3, 3, 1]);
+      const lastOf = async (stream: string) => (await store.readStream(stream)).at(-1)?.globalPosition;
+      expect(written.map((w) => w.globalPosition)).toEqual([await lastOf(b), await lastOf(a), await lastOf(c)]);
       expect((await store.readStream(a)).map((e) => e.position)).toEqual([0, 1, 2]);
       expect(await store.readStream(b)).toHaveLength(3);
     });
