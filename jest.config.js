@@ -8,6 +8,7 @@ module.exports = {
   moduleNameMapper: {
     '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
     '^@app/store(|/.*)$': '<rootDir>/libs/store/src$1',
+    '^@app/read-model(|/.*)$': '<rootDir>/libs/read-model/src$1',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -1,14 +1,12 @@
 import 'reflect-metadata';
-import { getMetadataStorage } from 'class-validator';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { ApiConfig, validateApiConfig } from '../../apps/api/src/config/api-config';
 import { ReactorConfig, validateReactorConfig } from '../../apps/reactor/src/reactor.config';
 
+import { builtEntry, read, settingsOf } from './app-entries';
+
 // No Docker engine runs here: the compose file and the Dockerfile are checked by reading them against the code.
-const ROOT = path.resolve(__dirname, '../..');
-const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 interface Service {
   image?: string;
@@ -21,18 +19,6 @@ interface Service {
 
 const compose = yaml.load(read('docker-compose.yml')) as { services: Record<string, Service> };
 const { services } = compose;
-
-function builtEntry(app: 'api' | 'reactor'): string {
-  const project = JSON.parse(read('nest-cli.json')).projects[app];
-  const outDir = JSON.parse(read(`${project.root}/tsconfig.app.json`)).compilerOptions.outDir as string;
-  return path.posix.join(path.posix.normalize(path.posix.join(project.root, outDir)), `${project.entryFile}.js`);
-}
-
-function settingsOf(configClass: Function): string[] {
-  return getMetadataStorage()
-    .getTargetValidationMetadatas(configClass, '', true, false)
-    .map((m) => m.propertyName);
-}
 
 describe('docker-compose.yml', () => {
   it('runs PostgreSQL, a one-shot db-init, the API and the reactor from one image', () => {

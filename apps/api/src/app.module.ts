@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { StoreModule } from './infrastructure/store.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { ReadSideModule } from './read-side/read-side.module';
 import { StaysModule } from './stays/stays.module';
 import { ApiValidationPipe } from './validation/api-validation-pipe';
 
@@ -35,6 +36,7 @@ export class AppModule {
         GroupCheckoutsModule.forRoot({
           fallbackIntervalMs: options.waitFallbackIntervalMs ?? DEFAULT_WAIT_FALLBACK_INTERVAL_MS,
         }),
+        ReadSideModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: BearerAuthGuard },

@@ -7,6 +7,7 @@ import {
   MessageDbChangeNotifier,
   MessageDbStore,
   PostgresCheckpointStore,
+  PostgresParkedStreamStore,
   ReactorHandle,
   ReactorMonitor,
   ReactorTuning,
@@ -94,7 +95,7 @@ export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSe
   // Not awaited: it retries until it listens, and the feed polls meanwhile.
   void notifier?.start();
   try {
-    const handler = createGroupCheckoutHandler(buildProcess(writePool, settings.source?.batchSize, checkoutParallelism), (streamName) =>
+    const handler = createGroupCheckoutHandler(buildGroupCheckoutProcess(writePool, settings.source?.batchSize, checkoutParallelism), (streamName) =>
       logger.warn(`Passed over ${streamName}: not a stream that group checkouts write`, { streamName }),
     );
     const handle = await startReactor<ReactionOutcome>({
@@ -105,6 +106,7 @@ export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSe
       checkpoints: {
         ...settings.checkpoints,
         store: new PostgresCheckpointStore(checkpointPool),
+        parked: new PostgresParkedStreamStore(checkpointPool),
         consumerGroup: settings.consumerGroup,
         resetCheckpoints: settings.resetCheckpoints,
       },
@@ -138,8 +140,8 @@ const STATEMENT_TIMEOUT_MS = 30_000;
  */
 const SHORT_QUERY_TIMEOUT_MS = 5_000;
 
-/** Decisions always load from the primary, so the process needs no replica. */
-function buildProcess(writePool: pg.Pool, batchSize: number | undefined, parallelism: number): GroupCheckoutProcess {
+/** Decisions always load from the primary, so the process needs no replica. (Also the admin CLI's `parked retry`.) */
+export function buildGroupCheckoutProcess(writePool: pg.Pool, batchSize: number | undefined, parallelism: number): GroupCheckoutProcess {
   const store = new MessageDbStore({ writePool, batchSize });
   return new GroupCheckoutProcess(new GuestStayService(store), new GroupCheckoutService(store), { parallelism });
 }

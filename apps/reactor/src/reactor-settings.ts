@@ -1,6 +1,7 @@
+import { HotelProjectorSettings } from '@app/read-model';
 import { FeedLogger } from '@app/store';
 import { GroupCheckoutReactorSettings } from './group-checkout-reactor';
-import { ReactorConfig } from './reactor.config';
+import { ReactorConfig, projectorConnectionsOf, runsProjector } from './reactor.config';
 
 /** The one mapping from the validated environment to the reactor's settings. */
 export function reactorSettingsOf(config: ReactorConfig, logger: FeedLogger): GroupCheckoutReactorSettings {
@@ -11,7 +12,7 @@ export function reactorSettingsOf(config: ReactorConfig, logger: FeedLogger): Gr
     processorName: config.PROCESSOR_NAME,
     notifications: config.NOTIFICATIONS,
     checkoutParallelism: config.CHECKOUT_PARALLELISM,
-    connections: config.DB_CONNECTIONS,
+    connections: config.DB_CONNECTIONS - projectorConnectionsOf(config),
     consumerGroup: consumerGroupOf(config),
     resetCheckpoints: config.RESET_CHECKPOINTS || undefined,
     source: { batchSize: config.BATCH_SIZE, tailSleepMs: config.TAIL_SLEEP_MS, fromTail: config.FROM_TAIL },
@@ -20,9 +21,23 @@ export function reactorSettingsOf(config: ReactorConfig, logger: FeedLogger): Gr
       maxReadAhead: config.MAX_READ_AHEAD,
       retry: { baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS },
       stuckThreshold: config.STUCK_THRESHOLD,
+      parkAfter: config.PARK_AFTER,
     },
     checkpoints: { intervalMs: config.CHECKPOINT_INTERVAL_MS },
     drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    logger,
+  };
+}
+
+/** The hotel projector's settings, or undefined when this process does not run it. */
+export function projectorSettingsOf(config: ReactorConfig, logger: FeedLogger): HotelProjectorSettings | undefined {
+  if (!runsProjector(config)) return undefined;
+  return {
+    url: config.DATABASE_URL,
+    readUrl: config.DATABASE_READ_URL,
+    notifications: config.NOTIFICATIONS,
+    source: { batchSize: config.BATCH_SIZE, tailSleepMs: config.TAIL_SLEEP_MS },
+    sink: { retry: { baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS }, stuckThreshold: config.STUCK_THRESHOLD },
     logger,
   };
 }

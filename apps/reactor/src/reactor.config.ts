@@ -1,6 +1,7 @@
 import { REACTOR_DEFAULTS } from '@app/store';
 import { BooleanSetting, IntegerSetting, PostgresUrlSetting, readSettings, settingsNamespace, type Environment } from '@app/store/nest';
 import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { hotelProjectorConnections } from '@app/read-model';
 import { GROUP_CHECKOUT_REACTOR_DEFAULTS as APP_DEFAULTS } from './group-checkout-reactor';
 
 const { source, sink, checkpoints } = REACTOR_DEFAULTS;
@@ -75,8 +76,16 @@ export class ReactorConfig {
   @IntegerSetting('STUCK_THRESHOLD', 1, 1000000)
   STUCK_THRESHOLD: number = sink.stuckThreshold;
 
+  /** Consecutive failed attempts after which a stream is parked (skipped until `parked retry`); 0: never, retry forever. */
+  @IntegerSetting('PARK_AFTER', 0, 1000000)
+  PARK_AFTER: number = sink.parkAfter;
+
   @IntegerSetting('SHUTDOWN_TIMEOUT_MS', 0, 600000)
   SHUTDOWN_TIMEOUT_MS: number = REACTOR_DEFAULTS.drainTimeoutMs;
+
+  /** Run the hotel projector (the front desk's read tables) beside the group-checkout reactor. */
+  @BooleanSetting('PROJECTIONS')
+  PROJECTIONS = true;
 
   /** The management endpoints (health probes, metrics); 0: none. */
   @IsOptional()
@@ -113,7 +122,30 @@ function crossSettingProblems(config: ReactorConfig): string[] {
     problems.push(`CONSUMER_GROUP_MEMBER: must be below CONSUMER_GROUP_SIZE (${size})`);
   }
   if (config.RETRY_MAX_MS < config.RETRY_BASE_MS) problems.push('RETRY_MAX_MS: must be at least RETRY_BASE_MS');
+  const projector = projectorConnectionsOf(config);
+  if (projector > 0 && config.DB_CONNECTIONS < MIN_REACTOR_CONNECTIONS + projector) {
+    problems.push(
+      `DB_CONNECTIONS: at least ${MIN_REACTOR_CONNECTIONS + projector} with PROJECTIONS on ` +
+        `(the projector holds ${projector}), or set PROJECTIONS=false`,
+    );
+  }
   return problems;
+}
+
+/** The fewest connections the group-checkout reactor works with: LISTEN, feed, checkpoint, one for writes. */
+const MIN_REACTOR_CONNECTIONS = 4;
+
+/**
+ * Whether this process runs the hotel projector: PROJECTIONS on, and not a member of a consumer group but the first
+ * (a projector reads whole categories: two would only take turns).
+ */
+export function runsProjector(config: ReactorConfig): boolean {
+  return config.PROJECTIONS && (config.CONSUMER_GROUP_MEMBER ?? 0) === 0;
+}
+
+/** The connections of DB_CONNECTIONS the projector takes (0 when it does not run). */
+export function projectorConnectionsOf(config: ReactorConfig): number {
+  return runsProjector(config) ? hotelProjectorConnections(config.NOTIFICATIONS) : 0;
 }
 
 /** The settings as the `reactor` configuration namespace: validated when the application module is built. */

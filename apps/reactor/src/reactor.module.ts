@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PrometheusReactorMonitor, type Environment } from '@app/store/nest';
 import { REACTOR_CONFIG } from './reactor.config';
+import { ProjectorRunner } from './projector.runner';
 import { REACTOR_MONITOR, ReactorRunner } from './reactor.runner';
 
 @Module({})
@@ -10,7 +11,7 @@ export class ReactorModule {
     return {
       module: ReactorModule,
       imports: [REACTOR_CONFIG.forRoot(environment)],
-      providers: [ReactorRunner, { provide: REACTOR_MONITOR, useFactory: () => new PrometheusReactorMonitor() }],
+      providers: [ReactorRunner, ProjectorRunner, { provide: REACTOR_MONITOR, useFactory: () => new PrometheusReactorMonitor() }],
     };
   }
 }

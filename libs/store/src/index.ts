@@ -6,9 +6,10 @@
  *
  * - runtime: logger, timers, backoff (imports nothing; core's conflict retry needs backoff and timers, so it sits below)
  * - core: decider, codec, store contracts: all that a pure domain may import
- * - memory, feed, sink, checkpoints: the in-memory store, change-feed sources, the stream scheduler, checkpoint keeping
+ * - memory, feed, sink, checkpoints: the in-memory store, change-feed sources, the stream scheduler and the projection
+ *   sink, checkpoint keeping
  * - message-db: Message DB (and Postgres checkpoints) on pg
- * - reactor: source + sink + checkpoints composed; every reactor setting's default is in reactor/reactor-settings.ts
+ * - reactor: source + sink + checkpoints composed (startReactor, and startProjector for projections); every reactor setting's default is in reactor/reactor-settings.ts
  * - nest: Nest integration, when there is one
  */
 export * from './core';

@@ -93,6 +93,7 @@ describe('HTTP edges (in memory)', () => {
     it('serves the OpenAPI document, generated from the DTOs with the problem responses, and Swagger UI', async () => {
       const { body: document } = await http().get('/openapi.json').expect(200);
       expect(Object.keys(document.paths).sort()).toEqual([
+        '/group-checkouts',
         '/group-checkouts/{groupCheckoutId}',
         '/group-checkouts/{groupCheckoutId}/confirm',
         '/group-checkouts/{groupCheckoutId}/events',
@@ -102,6 +103,7 @@ describe('HTTP edges (in memory)', () => {
         '/health',
         '/health/live',
         '/health/ready',
+        '/stays',
         '/stays/{stayId}',
         '/stays/{stayId}/charges',
         '/stays/{stayId}/check-in',

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { RunningGroupCheckoutReactor, startGroupCheckoutReactor } from '../../../apps/reactor/src/group-checkout-reactor';
 import { checkWithRetry } from '../../support/check';
+import { chargedStay, poisonCharge } from './poisoned-stay';
 import { TestDatabase, createTestDatabase } from '../../support/database';
 
 const RETRY = { backoffMs: 20, timeoutMs: 30_000 };
@@ -30,30 +31,12 @@ describe('GroupCheckout reactor on Message DB with a poisoned stay', () => {
     await db.drop();
   });
 
-  async function stayCharged(cents: number): Promise<string> {
-    const stayId = randomUUID();
-    await stays.checkIn(stayId);
-    await stays.charge(stayId, randomUUID(), cents);
-    return stayId;
-  }
-
-  /** The Charged row of the stay, as an operator would find it. */
-  async function chargedRow(stayId: string): Promise<{ id: string; data: string }> {
-    const { rows } = await pool.query<{ id: string; data: string }>(
-      `SELECT id, data::text AS data FROM message_store.messages WHERE stream_name = $1 AND type = 'Charged'`,
-      [guestStayStreamName(stayId)],
-    );
-    return rows[0];
-  }
-
-  const rewriteRow = (id: string, data: string) =>
-    pool.query('UPDATE message_store.messages SET data = $1::jsonb WHERE id = $2', [data, id]);
+  const stayCharged = (cents: number) => chargedStay(stays, cents);
 
   it('merges the good stays, keeps only the poisoned one pending and stuck, and completes once the row is repaired', async () => {
     const good = [await stayCharged(100_00), await stayCharged(20_50), await stayCharged(3_25)];
     const poisoned = await stayCharged(7_00);
-    const row = await chargedRow(poisoned);
-    await rewriteRow(row.id, JSON.stringify({ ...JSON.parse(row.data), chargeId: 'not-a-uuid' }));
+    const repair = await poisonCharge(pool, poisoned);
     const groupId = randomUUID();
     await groups.select(groupId, [good[0], poisoned, good[1], good[2]]);
 
@@ -82,7 +65,7 @@ describe('GroupCheckout reactor on Message DB with a poisoned stay', () => {
     for (const stayId of good) expect(await stays.read(stayId)).toMatchObject({ kind: 'transferred', groupId });
     expect((await groups.confirm(groupId)).result).toEqual({ kind: 'processing' });
 
-    await rewriteRow(row.id, row.data);
+    await repair();
     const repaired = await checkWithRetry('the poisoned stay merged after the repair', RETRY, async () => {
       const state = await groups.read(groupId);
       if (state.pending.length > 0) throw new Error(`still pending: ${state.pending.join(', ')}`);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { REACTOR_DEFAULTS, ReactorStatus, resolveSettings, silentLogger } from '@app/store';
 import { livenessProblems, livenessWindowMs, readinessProblems } from '../../../apps/reactor/src/management/reactor-health';
-import { reactorSettingsOf } from '../../../apps/reactor/src/reactor-settings';
+import { projectorSettingsOf, reactorSettingsOf } from '../../../apps/reactor/src/reactor-settings';
 import { managementPortOf, validateReactorConfig } from '../../../apps/reactor/src/reactor.config';
 
 describe('reactor configuration', () => {
@@ -30,11 +30,32 @@ describe('reactor configuration', () => {
       RETRY_BASE_MS: 100,
       RETRY_MAX_MS: 30000,
       STUCK_THRESHOLD: 5,
+      PARK_AFTER: 0,
       SHUTDOWN_TIMEOUT_MS: 10000,
     });
     const settings = reactorSettingsOf(config, silentLogger);
     expect(resolveSettings(settings)).toEqual(REACTOR_DEFAULTS);
-    expect(settings).toMatchObject({ processorName: 'GroupCheckoutReactor', notifications: true, checkoutParallelism: 5, connections: 10 });
+    // The hotel projector, on by default, takes 3 of the 10 connections (LISTEN, feed, commits).
+    expect(settings).toMatchObject({ processorName: 'GroupCheckoutReactor', notifications: true, checkoutParallelism: 5, connections: 7 });
+  });
+
+  it('runs the projector unless PROJECTIONS=false or a consumer-group member other than the first', () => {
+    const on = validateReactorConfig({ ...valid, BATCH_SIZE: '50', TAIL_SLEEP_MS: '60', RETRY_BASE_MS: '20', RETRY_MAX_MS: '80' });
+    expect(projectorSettingsOf(on, silentLogger)).toEqual({
+      url: valid.DATABASE_URL,
+      readUrl: undefined,
+      notifications: true,
+      source: { batchSize: 50, tailSleepMs: 60 },
+      sink: { retry: { baseMs: 20, maxMs: 80 }, stuckThreshold: 5 },
+      logger: silentLogger,
+    });
+    const off = validateReactorConfig({ ...valid, PROJECTIONS: 'false' });
+    expect(projectorSettingsOf(off, silentLogger)).toBeUndefined();
+    expect(reactorSettingsOf(off, silentLogger).connections).toBe(10);
+    const first = validateReactorConfig({ ...valid, CONSUMER_GROUP_MEMBER: '0', CONSUMER_GROUP_SIZE: '2' });
+    expect(projectorSettingsOf(first, silentLogger)).toBeDefined();
+    const second = validateReactorConfig({ ...valid, CONSUMER_GROUP_MEMBER: '1', CONSUMER_GROUP_SIZE: '2' });
+    expect(projectorSettingsOf(second, silentLogger)).toBeUndefined();
   });
 
   it('maps every setting to its place in the reactor settings', () => {
@@ -58,6 +79,7 @@ describe('reactor configuration', () => {
       RETRY_BASE_MS: '20',
       RETRY_MAX_MS: '80',
       STUCK_THRESHOLD: '9',
+      PARK_AFTER: '12',
       SHUTDOWN_TIMEOUT_MS: '1500',
     });
     expect(reactorSettingsOf(config, silentLogger)).toEqual({
@@ -71,7 +93,7 @@ describe('reactor configuration', () => {
       consumerGroup: { member: 1, size: 2 },
       resetCheckpoints: true,
       source: { batchSize: 50, tailSleepMs: 60, fromTail: true },
-      sink: { maxConcurrentStreams: 3, maxReadAhead: 4, retry: { baseMs: 20, maxMs: 80 }, stuckThreshold: 9 },
+      sink: { maxConcurrentStreams: 3, maxReadAhead: 4, retry: { baseMs: 20, maxMs: 80 }, stuckThreshold: 9, parkAfter: 12 },
       checkpoints: { intervalMs: 700 },
       drainTimeoutMs: 1500,
       logger: silentLogger,
@@ -95,6 +117,9 @@ describe('reactor configuration', () => {
     [{ ...valid, CONSUMER_GROUP_MEMBER: '2', CONSUMER_GROUP_SIZE: '2' }, 'CONSUMER_GROUP_MEMBER: must be below'],
     [{ ...valid, RETRY_BASE_MS: '500', RETRY_MAX_MS: '100' }, 'RETRY_MAX_MS'],
     [{ ...valid, DB_CONNECTIONS: '3' }, 'DB_CONNECTIONS must be an integer from 4 to 1000'],
+    [{ ...valid, DB_CONNECTIONS: '6' }, 'DB_CONNECTIONS: at least 7 with PROJECTIONS on'],
+    [{ ...valid, PROJECTIONS: 'sometimes' }, 'PROJECTIONS must be a boolean'],
+    [{ ...valid, PARK_AFTER: '-1' }, 'PARK_AFTER must be an integer from 0'],
   ])('refuses %j naming the setting', (environment, message) => {
     expect(() => validateReactorConfig(environment)).toThrow(message);
   });

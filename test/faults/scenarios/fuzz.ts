@@ -1,3 +1,4 @@
+import { installHotelReadSchema } from '@app/read-model';
 import fc from 'fast-check';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -20,9 +21,13 @@ interface Outcome {
   readonly contentType: string;
 }
 
-/** Scenario 4: generated requests over every route, plus raw sockets with broken framing; the API runs alone. */
+/**
+ * Scenario 4: generated requests over every route, plus raw sockets with broken framing; the API runs alone, on a
+ * database whose read tables exist (as once a projector has run), so that the lists answer rather than say not-ready.
+ */
 export async function fuzzScenario(harness: FaultHarness, seed: number): Promise<void> {
   const db = await harness.database();
+  await installHotelReadSchema(db.pool);
   const api = await harness.startApi('api', db.url);
   const port = Number(new URL(api.baseUrl).port);
   const pool = await prepareIds(apiClient(api.baseUrl));

@@ -1,3 +1,4 @@
+import { HOTEL_PROJECTOR_NAME } from '@app/read-model';
 import pg from 'pg';
 import { pendingStays } from './invariants';
 import { foldLedger } from './ledger';
@@ -41,13 +42,20 @@ export interface ReactorStatusView {
   readonly outcomes: { completed: number; failed: number; byOutcome: Record<string, number> };
 }
 
-/** The probe's status, and the reactor's status from its health check (in the details, or in a 503's checks). */
+/**
+ * The probe's status, and the group-checkout reactor's status from its health check (in the details, or in a 503's
+ * checks); the projector's checks beside it are left out.
+ */
 export async function reactorHealth(port: number, route = '/health'): Promise<{ status: number; reactor?: ReactorStatusView } | undefined> {
   const answer = await httpJson(`http://127.0.0.1:${port}${route}`, {}, 2_000);
   if (!answer) return undefined;
   const { details, checks } = answer.body as { details?: Record<string, object>; checks?: Record<string, object> };
-  const reactor = Object.values(details ?? checks ?? {}).find((check) => 'readPosition' in check) as ReactorStatusView | undefined;
+  const reactor = Object.values(details ?? checks ?? {}).find(isGroupCheckoutReactor);
   return { status: answer.status, reactor };
+}
+
+function isGroupCheckoutReactor(check: object): check is ReactorStatusView {
+  return 'readPosition' in check && (check as { processorName?: string }).processorName !== HOTEL_PROJECTOR_NAME;
 }
 
 /** The reactor has read the whole category and handled everything it read (nothing buffered or in flight). */

@@ -35,8 +35,14 @@ export class ReactorHealthIndicators {
     return this.each((status) => [...livenessProblems(status, Date.now(), this.options.livenessWindowMs), ...readinessProblems(status)]);
   }
 
+  /** Keyed by processor name, and by category too for a processor of several (the projector). */
   private each(assess: Assess): HealthIndicatorFunction[] {
-    return this.options.monitor.reactors().map((reactor) => async () => this.check(reactor.processorName, reactor.status(), assess));
+    const reactors = this.options.monitor.reactors();
+    const shared = (name: string) => reactors.filter((r) => r.processorName === name).length > 1;
+    return reactors.map((reactor) => {
+      const key = shared(reactor.processorName) ? `${reactor.processorName}/${reactor.category}` : reactor.processorName;
+      return async () => this.check(key, reactor.status(), assess);
+    });
   }
 
   private check(key: string, status: ReactorStatus, assess: Assess): HealthIndicatorResult {

@@ -20,11 +20,21 @@ export interface CheckpointWriterStatus {
   readonly lastCommitError?: string;
 }
 
+/** What a reactor does with the positions of completed batches: commit them (CheckpointWriter) or note them. */
+export interface CheckpointKeeper {
+  /** Records the position of the latest completed batch; positions only move forward. */
+  update(position: number): void;
+  start(): void;
+  /** Stops and commits what is pending. */
+  stop(): Promise<void>;
+  status(): CheckpointWriterStatus;
+}
+
 /**
  * Commits the latest completed position at an interval, and on flush. A failed commit is logged and retried at the
  * next interval: checkpoints are at-least-once bookkeeping, a late one only means more redelivery after a crash.
  */
-export class CheckpointWriter {
+export class CheckpointWriter implements CheckpointKeeper {
   private readonly logger: FeedLogger;
   private readonly timers: Timers;
   private committed: number | undefined;

@@ -45,6 +45,9 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
   // An idle client that loses its connection (server restart, admin shutdown) is discarded by the pool, which then
   // emits 'error'; unhandled, that would crash the process. The next query reports the outage to its caller.
   pool.on('error', () => undefined);
+  // The same for a client that is checked out: a connection the server ends mid-transaction fails its query (the
+  // caller sees that) and then emits 'error' on the client, which no one else listens to while it is checked out.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -7,3 +7,6 @@ export * from './change-notifier';
 export * from './transaction';
 export * from './postgres-checkpoint-store';
 export * from './connection-budget';
+export * from './postgres-projection';
+export * from './stream-rows';
+export * from './postgres-parked-stream-store';

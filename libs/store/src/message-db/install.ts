@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createPool, databaseNameOf, DEFAULT_CONNECTION_TIMEOUT_MILLIS, redactConnectionString, withDatabase } from './connection';
 import { withTransaction } from './transaction';
+import { PARKED_STREAM_TABLE, PARKED_STREAM_TABLE_SQL } from './postgres-parked-stream-store';
 
 export interface InstallResult {
   /** True when this run installed Message DB itself; false when it found it already there. */
@@ -115,7 +116,7 @@ const noLog = (): void => undefined;
 
 /**
  * Installs Message DB (the SQL that @eventide/message-db ships), our write-notification trigger with its table of
- * notified categories, and the Propulsion checkpoint table, in one transaction. Idempotent: what is there is left
+ * notified categories, the Propulsion checkpoint table and the parked streams table, in one transaction. Idempotent: what is there is left
  * alone, so a second run changes nothing, and a Message DB installed without our parts gets them. A Message DB of
  * another version than the shipped one is reported and not touched (nor is anything else).
  */
@@ -142,6 +143,7 @@ export async function installMessageDb(connectionString: string, log: (line: str
         await ensureNotifyFunction(client, log);
         await ensureNotifyTrigger(client, log);
         await ensureCheckpointTable(client, log);
+        await ensureTable(client, PARKED_STREAM_TABLE, PARKED_STREAM_TABLE_SQL, log);
         return { installed: found === undefined, version: shipped };
       });
     } finally {
@@ -258,6 +260,12 @@ async function ensureCheckpointTable(client: pg.PoolClient, log: (line: string) 
   if (await tableExists(client, 'public.propulsion_checkpoint')) return;
   await client.query(CHECKPOINT_TABLE_SQL);
   log('Created the checkpoint table public.propulsion_checkpoint');
+}
+
+async function ensureTable(client: pg.PoolClient, table: string, sql: string, log: (line: string) => void): Promise<void> {
+  if (await tableExists(client, table)) return;
+  await client.query(sql);
+  log(`Created ${table}`);
 }
 
 async function tableExists(client: pg.PoolClient, table: string): Promise<boolean> {

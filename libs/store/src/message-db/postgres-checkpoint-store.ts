@@ -37,6 +37,18 @@ export class PostgresCheckpointStore implements CheckpointStore {
     );
   }
 
+  /**
+   * Moves the checkpoint from `from` to `to` on `client` (in the caller's transaction, which then holds the row until it
+   * ends). False, and nothing changed, when the stored position is not `from` or there is none.
+   */
+  async advance(client: pg.ClientBase, key: CheckpointKey, from: number, to: number): Promise<boolean> {
+    const { rowCount } = await client.query(
+      `UPDATE ${this.table} SET position = $5 WHERE source = $1 AND tranche = $2 AND consumer_group = $3 AND position = $4`,
+      [key.source, key.tranche, key.consumerGroup, from, to],
+    );
+    return rowCount === 1;
+  }
+
   async loadProcessor(source: string, tranche: string, processorName: string): Promise<StoredCheckpoint[]> {
     const { rows } = await this.pool.query<{ consumer_group: string; position: string | number }>(
       `SELECT consumer_group, position FROM ${this.table}

@@ -1,5 +1,6 @@
 import { CheckpointSettings } from '../checkpoints/checkpoint-store';
 import { SourceSettings } from '../feed/category-source';
+import { ProjectionSinkSettings } from '../sink/projection-sink';
 import { SinkSettings } from '../sink/scheduler';
 
 /** A reactor's settings, grouped by the part they tune: each group's type is declared by that part. */
@@ -17,8 +18,8 @@ export interface ReactorSettings {
 export const REACTOR_DEFAULTS: ReactorSettings = {
   // Reads are retried within 1 s, so that reading resumes soon after the store answers again.
   source: { batchSize: 1000, tailSleepMs: 1000, fromTail: false, readRetry: { baseMs: 100, maxMs: 1000 } },
-  // Propulsion's host: 8 streams at once, 16 pages read ahead.
-  sink: { maxConcurrentStreams: 8, maxReadAhead: 16, retry: { baseMs: 100, maxMs: 30_000 }, stuckThreshold: 5, idleStreamCapacity: 50_000 },
+  // Propulsion's host: 8 streams at once, 16 pages read ahead. Never park: a failing stream is retried forever.
+  sink: { maxConcurrentStreams: 8, maxReadAhead: 16, retry: { baseMs: 100, maxMs: 30_000 }, stuckThreshold: 5, parkAfter: 0, idleStreamCapacity: 50_000 },
   checkpoints: { intervalMs: 5000, source: 'messageDb' },
   statsIntervalMs: 60_000,
   drainTimeoutMs: 10_000,
@@ -28,6 +29,17 @@ export const REACTOR_DEFAULTS: ReactorSettings = {
 export const MEMORY_REACTOR_DEFAULTS: ReactorSettings = {
   ...REACTOR_DEFAULTS,
   sink: { ...REACTOR_DEFAULTS.sink, maxConcurrentStreams: 4, maxReadAhead: 1024 },
+};
+
+/**
+ * A projector's sink (see startProjector): a few pages read ahead, applied up to 5000 events per transaction; failed
+ * commits retried as the reactor's handlers are.
+ */
+export const PROJECTION_DEFAULTS: ProjectionSinkSettings = {
+  maxReadAhead: 4,
+  maxEventsPerCommit: 5000,
+  retry: REACTOR_DEFAULTS.sink.retry,
+  stuckThreshold: REACTOR_DEFAULTS.sink.stuckThreshold,
 };
 
 /** Settings to override, group by group; what is left out (or undefined) keeps its default. */
@@ -41,16 +53,16 @@ export interface ReactorTuning {
 
 export function resolveSettings(tuning: ReactorTuning, defaults: ReactorSettings = REACTOR_DEFAULTS): ReactorSettings {
   return {
-    source: override(defaults.source, tuning.source),
-    sink: override(defaults.sink, tuning.sink),
-    checkpoints: override(defaults.checkpoints, tuning.checkpoints),
+    source: overrideSettings(defaults.source, tuning.source),
+    sink: overrideSettings(defaults.sink, tuning.sink),
+    checkpoints: overrideSettings(defaults.checkpoints, tuning.checkpoints),
     statsIntervalMs: tuning.statsIntervalMs ?? defaults.statsIntervalMs,
     drainTimeoutMs: tuning.drainTimeoutMs ?? defaults.drainTimeoutMs,
   };
 }
 
 /** `defaults` with the settings `given` defines; whatever else `given` carries (a handler, a store) is left out. */
-function override<T extends object>(defaults: T, given: Partial<T> | undefined): T {
+export function overrideSettings<T extends object>(defaults: T, given: Partial<T> | undefined): T {
   const result = { ...defaults };
   for (const key of Object.keys(defaults) as (keyof T)[]) {
     const value = given?.[key];

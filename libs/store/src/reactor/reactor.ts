@@ -1,12 +1,16 @@
-import { CheckpointWriter, describeKey } from '../checkpoints/checkpoint-writer';
+import { CheckpointKeeper, describeKey } from '../checkpoints/checkpoint-writer';
 import { CheckpointKey } from '../checkpoints/checkpoint-store';
 import { Feed } from '../feed/feed';
 import { FeedBatch } from '../feed/feed-batch';
 import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
 import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
+import { BatchSink } from '../sink/batch-sink';
 import { OutcomeCounters, SchedulerStatus, SinkSettings, StreamHandler, StreamScheduler } from '../sink/scheduler';
 import { ReactorMonitor } from './reactor-monitor';
 import { ReactorSettings } from './reactor-settings';
+import { ParkedStreams } from './parked-streams';
+import { difference, statsLine } from './reactor-stats';
+import { ParkedStream } from '../sink/stream-parking';
 import { ReactorWatch } from './reactor-watch';
 
 export type ReactorState = 'running' | 'stopping' | 'stopped' | 'faulted';
@@ -38,6 +42,8 @@ export interface ReactorStatus extends SchedulerStatus {
   readonly lastReadError?: string;
   /** The feed has wanted a read for a while without one succeeding: the store is failing or silent. */
   readonly readOverdue: boolean;
+  /** The streams this member parked that are still parked (reloaded from the store now and then). */
+  readonly parked: readonly ParkedStream[];
   /** The time of the first event of the oldest batch read and not yet complete (none: all read is handled). */
   readonly oldestUnhandledEventAt?: Date;
   /** When the reactor last made progress: a read ended (either way) or a handler call settled. */
@@ -74,13 +80,14 @@ export class ReactorFaultedError extends Error {
   }
 }
 
-export interface ReactorParts<O, B extends FeedBatch> {
+export interface ReactorParts<B extends FeedBatch> {
   readonly processorName: string;
   readonly category: string;
   readonly feed: Feed<B>;
-  readonly scheduler: StreamScheduler<O, B>;
+  readonly scheduler: BatchSink<B>;
   readonly watch: ReactorWatch;
-  readonly checkpoints?: { readonly key: CheckpointKey; readonly writer: CheckpointWriter };
+  readonly checkpoints?: { readonly key: CheckpointKey; readonly writer: CheckpointKeeper };
+  readonly parking?: ParkedStreams;
   readonly logger: FeedLogger;
   readonly timers: Timers;
   /** 0 disables the periodic stats line. */
@@ -118,15 +125,24 @@ export interface ReactionOptions<O> {
 export function assembleReactor<O, B extends FeedBatch>(
   options: ReactionOptions<O>,
   settings: ReactorSettings,
-  parts: Pick<ReactorParts<O, B>, 'processorName' | 'category' | 'feed' | 'checkpoints'>,
-): Reactor<O, B> {
+  parts: Pick<ReactorParts<B>, 'processorName' | 'category' | 'feed' | 'checkpoints' | 'parking'>,
+): Reactor<B> {
   const logger = options.logger ?? silentLogger;
   const timers = options.timers ?? systemTimers;
   const { handler, describeOutcome } = options.sink;
   const watch = new ReactorWatch(timers);
-  const reactor = new Reactor<O, B>({
+  const reactor = new Reactor<B>({
     ...parts,
-    scheduler: new StreamScheduler<O, B>({ ...settings.sink, handler, describeOutcome, logger, timers, random: options.random, observer: watch }),
+    scheduler: new StreamScheduler<O, B>({
+      ...settings.sink,
+      handler,
+      describeOutcome,
+      park: parts.parking?.park,
+      logger,
+      timers,
+      random: options.random,
+      observer: watch,
+    }),
     watch,
     logger,
     timers,
@@ -138,7 +154,7 @@ export function assembleReactor<O, B extends FeedBatch>(
 }
 
 /** A running feed → scheduler → checkpoint pipeline. Built by startReactor and startMemoryReactor. */
-export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
+export class Reactor<B extends FeedBatch> implements ReactorHandle {
   private state: ReactorState = 'running';
   private fault: ReactorFaultedError | undefined;
   private readonly waiters = new Set<Waiter>();
@@ -147,7 +163,7 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
   private statsTimer: TimerHandle | undefined;
   private lastStats: OutcomeCounters = { completed: 0, failed: 0, byOutcome: {} };
 
-  constructor(private readonly parts: ReactorParts<O, B>) {
+  constructor(private readonly parts: ReactorParts<B>) {
     const { feed, scheduler, checkpoints, watch } = parts;
     scheduler.onBatchCompleted((batch) => {
       watch.completed(batch.nextPosition);
@@ -184,6 +200,7 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
       consecutiveReadErrors: feedStatus.consecutiveReadErrors,
       lastReadError: feedStatus.lastReadError,
       readOverdue: feedStatus.readOverdue ?? false,
+      parked: this.parts.parking?.list() ?? [],
       oldestUnhandledEventAt: this.parts.watch.oldestUnhandledEventAt,
       lastProgressAt: this.parts.watch.lastProgressAt(feedStatus.lastReadEndedAt ?? feedStatus.lastReadAt),
       ...sink,
@@ -214,6 +231,7 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
     if (!drained) logger.warn(`Reactor ${processorName}: handlers still in flight after ${drainTimeoutMs} ms; stopping anyway`);
     if (!feedStopped) logger.warn(`Reactor ${processorName}: a read still unanswered after ${drainTimeoutMs} ms; stopping anyway`);
     if (this.statsTimer !== undefined) this.parts.timers.clearTimeout(this.statsTimer);
+    this.parts.parking?.stop();
     try {
       await checkpoints?.writer.stop();
     } finally {
@@ -271,29 +289,10 @@ export class Reactor<O, B extends FeedBatch> implements ReactorHandle {
     }, this.parts.statsIntervalMs);
   }
 
-  /** Propulsion-style interval line: what happened since the last one, and where the feed stands. */
   private logStats(final: boolean): void {
     const status = this.status();
-    const interval = difference(status.outcomes, this.lastStats);
+    const line = statsLine(status, difference(status.outcomes, this.lastStats), final);
     this.lastStats = status.outcomes;
-    const idle = interval.completed === 0 && interval.failed === 0 && status.stuck.length === 0 && status.batchesBuffered === 0;
-    if (idle && !final) return;
-    const outcomes = Object.entries(interval.byOutcome).map(([name, count]) => `${name} ${count}`);
-    this.parts.logger.log(
-      `Reactor ${status.processorName} ${status.category}${final ? ' (final)' : ''}: ` +
-        `handled ${interval.completed} failed ${interval.failed}${outcomes.length ? ` | ${outcomes.join(' ')}` : ''} | ` +
-        `read ${status.readPosition} completed ${status.completedPosition} committed ${status.committedPosition ?? '-'} ` +
-        `tail ${status.categoryTail ?? '?'} | buffered ${status.batchesBuffered} batches ${status.eventsBuffered} events, ` +
-        `${status.streamsInFlight} in flight, ${status.streamsBackingOff} backing off, ${status.stuck.length} stuck`,
-    );
+    if (line !== undefined) this.parts.logger.log(line);
   }
-}
-
-function difference(now: OutcomeCounters, before: OutcomeCounters): OutcomeCounters {
-  const byOutcome: Record<string, number> = {};
-  for (const [name, count] of Object.entries(now.byOutcome)) {
-    const delta = count - (before.byOutcome[name] ?? 0);
-    if (delta > 0) byOutcome[name] = delta;
-  }
-  return { completed: now.completed - before.completed, failed: now.failed - before.failed, byOutcome };
 }

@@ -8,6 +8,8 @@ import { FeedLogger, silentLogger } from '../runtime/logger';
 import { Timers, systemTimers } from '../runtime/timers';
 import { ReactionOptions, ReactorHandle, assembleReactor } from './reactor';
 import { ReactorSettings, resolveSettings } from './reactor-settings';
+import { ParkedStreamStore } from '../checkpoints/parked-stream-store';
+import { ParkedStreams } from './parked-streams';
 
 /** The category's reader and its source settings (those left out keep their defaults, see REACTOR_DEFAULTS). */
 export interface SourceOptions extends Partial<SourceSettings> {
@@ -24,6 +26,8 @@ export interface CheckpointOptions extends Partial<CheckpointSettings> {
   readonly consumerGroup?: ConsumerGroup;
   /** Allows starting with another consumer-group size than the stored checkpoints were written with. */
   readonly resetCheckpoints?: ResetCheckpoints;
+  /** Where parked streams are recorded (with sink.parkAfter > 0) and read back for the status: next to the checkpoints. */
+  readonly parked?: ParkedStreamStore;
 }
 
 export interface ReactorOptions<O> extends ReactionOptions<O> {
@@ -55,6 +59,7 @@ export async function startReactor<O>(options: ReactorOptions<O>): Promise<React
   const startPosition = await startPositionOf(options, settings, checkpoint);
   const writer = await startWriter(options.checkpoints.store, settings, checkpoint, startPosition, { logger, timers });
   logStart(logger, options, settings, checkpoint, startPosition);
+  const parking = await startParking(options, settings, checkpoint, { logger, timers });
   const { reader, notifier } = options.source;
   return assembleReactor(options, settings, {
     processorName: options.processorName,
@@ -70,7 +75,26 @@ export async function startReactor<O>(options: ReactorOptions<O>): Promise<React
       random: options.random,
     }),
     checkpoints: { key: checkpoint.key, writer },
+    parking,
   });
+}
+
+async function startParking<O>(
+  { checkpoints: { parked }, processorName }: ReactorOptions<O>,
+  settings: ReactorSettings,
+  { key }: ClaimedCheckpoint,
+  runtime: { readonly logger: FeedLogger; readonly timers: Timers },
+): Promise<ParkedStreams | undefined> {
+  if (parked === undefined) return undefined;
+  const parking = new ParkedStreams({
+    store: parked,
+    key: { source: key.source, tranche: key.tranche, processorName },
+    consumerGroup: key.consumerGroup,
+    refreshMs: settings.checkpoints.intervalMs,
+    ...runtime,
+  });
+  await parking.start();
+  return parking;
 }
 
 function startPositionOf<O>(

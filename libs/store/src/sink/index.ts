@@ -4,4 +4,7 @@ export * from './outcome-stats';
 export * from './stream-buffer';
 export * from './stream-handler';
 export * from './stream-retries';
+export * from './batch-sink';
+export * from './projection-sink';
+export * from './stream-parking';
 export * from './sink-observer';

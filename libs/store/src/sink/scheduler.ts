@@ -1,18 +1,21 @@
 import { causedBy } from '../core/event-metadata';
-import { RecordedEvent } from '../core/event-store';
-import { BackoffOptions, validateBackoff } from '../runtime/backoff';
-import { FeedBatch, FeedSink } from '../feed/feed-batch';
-import { FeedLogger, describeError, silentLogger } from '../runtime/logger';
-import { TimerHandle, Timers, systemTimers } from '../runtime/timers';
+import { BackoffOptions } from '../runtime/backoff';
+import { FeedBatch } from '../feed/feed-batch';
+import { FeedLogger, describeError } from '../runtime/logger';
+import { Timers } from '../runtime/timers';
 import { BatchProgress } from './batch-progress';
-import { OutcomeCounters, OutcomeStats } from './outcome-stats';
-import { HandlerCall, SinkObserver, silentSinkObserver } from './sink-observer';
+import { BatchSink, SchedulerStatus } from './batch-sink';
+import { OutcomeStats } from './outcome-stats';
+import { HandlerCall, SinkObserver } from './sink-observer';
 import { StreamBuffer } from './stream-buffer';
 import { HandlerResult, NoProgressError, StreamHandler, invokeHandler } from './stream-handler';
-import { StreamRetries, StuckStream, StuckStreamError } from './stream-retries';
+import { groupByStream, validateSinkSettings } from './scheduler-support';
+import { ReportingSink } from './sink-support';
+import { ParkStream, ParkedStream, ParkingFailure, describeParked } from './stream-parking';
 
 export type { OutcomeCounters } from './outcome-stats';
 export type { HandlerResult, StreamHandler } from './stream-handler';
+export type { SchedulerStatus } from './batch-sink';
 
 /** How the handler is scheduled. */
 export interface SinkSettings {
@@ -28,12 +31,16 @@ export interface SinkSettings {
   readonly retry: BackoffOptions;
   /** A stream is reported stuck after more than this many consecutive failed attempts (it keeps being retried). */
   readonly stuckThreshold: number;
+  /** Failed attempts after which a stream's events are parked (recorded, then skipped); 0: never, retry forever. */
+  readonly parkAfter: number;
   /** Write positions remembered for idle streams (the oldest are forgotten beyond it, which can cost a redundant call). */
   readonly idleStreamCapacity: number;
 }
 
 export interface SchedulerOptions<O> extends SinkSettings {
   readonly handler: StreamHandler<O>;
+  /** Records a parked stream: required when parkAfter > 0. */
+  readonly park?: ParkStream;
   /** The counter an outcome is tallied under: by default a string outcome itself, else its string `kind` or `type`. */
   readonly describeOutcome?: (outcome: O) => string;
   readonly logger?: FeedLogger;
@@ -42,64 +49,27 @@ export interface SchedulerOptions<O> extends SinkSettings {
   readonly observer?: SinkObserver;
 }
 
-export interface SchedulerStatus {
-  /** Batches taken and not yet reported complete: how far, in batches, the checkpoint lags what was read. */
-  readonly batchesBuffered: number;
-  /** Of those, the batches waiting for a stream that is not failing: what maxReadAhead bounds. */
-  readonly batchesHoldingReadAhead: number;
-  /** Batch records kept in memory: the incomplete batches, and one per run of completed batches behind them. */
-  readonly batchRecords: number;
-  /** Events waiting for (or in) a handler call. */
-  readonly eventsBuffered: number;
-  readonly streamsBuffered: number;
-  readonly streamsInFlight: number;
-  readonly streamsBackingOff: number;
-  readonly stuck: readonly StuckStream[];
-  readonly outcomes: OutcomeCounters;
-}
-
-type Listener<T> = (value: T) => void;
-
 /**
  * The sink: buffers a feed's batches per stream and runs the handler with at most one call in flight per stream and
  * up to maxConcurrentStreams at once; a failing stream is retried with backoff while the others flow on. A facade
  * over its parts: the stream buffer (events and write positions), batch progress (completion in feed order and
  * read-ahead), stream retries (backoff and stuck streams) and outcome stats.
  */
-export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements FeedSink<B> {
+export class StreamScheduler<O, B extends FeedBatch = FeedBatch> extends ReportingSink<B> implements BatchSink<B> {
   private readonly buffer: StreamBuffer;
   private readonly progress: BatchProgress<B>;
-  private readonly retries: StreamRetries;
   private readonly stats: OutcomeStats<O>;
   private readonly ready = new Set<string>();
   private readonly inFlight = new Set<string>();
   private readonly capacityWaiters: Array<() => void> = [];
   private readonly drainWaiters: Array<() => void> = [];
-  private readonly completedListeners = new Set<Listener<B>>();
-  private readonly faultListeners = new Set<Listener<unknown>>();
-  private readonly logger: FeedLogger;
-  private readonly timers: Timers;
-  private readonly observer: SinkObserver;
   private paused = false;
 
   constructor(private readonly options: SchedulerOptions<O>) {
-    requirePositiveInteger('maxConcurrentStreams', options.maxConcurrentStreams);
-    requirePositiveInteger('maxReadAhead', options.maxReadAhead);
-    validateBackoff('retry', options.retry);
-    requirePositiveInteger('stuckThreshold', options.stuckThreshold);
-    this.logger = options.logger ?? silentLogger;
-    this.timers = options.timers ?? systemTimers;
-    this.observer = options.observer ?? silentSinkObserver;
+    super(options);
+    validateSinkSettings(options);
     this.buffer = new StreamBuffer(options.idleStreamCapacity);
     this.progress = new BatchProgress<B>(options.maxReadAhead);
-    this.retries = new StreamRetries({
-      retry: options.retry,
-      stuckThreshold: options.stuckThreshold,
-      onRetryDue: (streamName) => this.retryDue(streamName),
-      logger: this.logger,
-      timers: this.timers,
-      random: options.random ?? Math.random,
-    });
     this.stats = new OutcomeStats(options.describeOutcome);
   }
 
@@ -124,30 +94,6 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   }
 
   /**
-   * Calls `listener` with batches once they and every batch before them are complete, in feed order, without their
-   * events (they are handled): what is left is their position. Of a run of batches that completed while waiting behind
-   * an incomplete one, only the last is reported: its position covers the others.
-   */
-  onBatchCompleted(listener: Listener<B>): () => void {
-    return subscribe(this.completedListeners, listener);
-  }
-
-  /** Calls `listener` when a stream becomes stuck (once per stuck spell). */
-  onStreamStuck(listener: Listener<StuckStreamError>): () => void {
-    return this.retries.onStuck(listener);
-  }
-
-  /** Calls `listener` if the scheduler's own bookkeeping fails (a bug, not a handler error). */
-  onFault(listener: Listener<unknown>): () => void {
-    return subscribe(this.faultListeners, listener);
-  }
-
-  /** The first stuck stream, as an error, if any. */
-  stuckError(): StuckStreamError | undefined {
-    return this.retries.firstStuckError();
-  }
-
-  /**
    * Stops starting handler calls (retries included) and waits for those in flight, at most `timeoutMs`.
    * Resolves to whether they all finished.
    */
@@ -155,12 +101,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     this.paused = true;
     this.retries.halt();
     if (this.inFlight.size === 0) return true;
-    let timer: TimerHandle;
-    const timedOut = new Promise<boolean>((resolve) => (timer = this.timers.setTimeout(() => resolve(false), timeoutMs)));
-    const drained = new Promise<boolean>((resolve) => this.drainWaiters.push(() => resolve(true)));
-    const result = await Promise.race([drained, timedOut]);
-    this.timers.clearTimeout(timer!);
-    return result;
+    return this.settlesWithin(new Promise<void>((resolve) => this.drainWaiters.push(resolve)), timeoutMs);
   }
 
   status(): SchedulerStatus {
@@ -229,7 +170,33 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
     this.wakeCapacityWaiters();
   }
 
-  private retryDue(streamName: string): void {
+  /** Records the stream as parked (a call in flight meanwhile), then skips the events it was failing on. */
+  protected override parkDue(failure: ParkingFailure): void {
+    this.inFlight.add(failure.streamName);
+    const parked = describeParked(failure, this.buffer.pending(failure.streamName), this.timers.now());
+    this.options.park!(parked)
+      .then(() => this.parked(parked), (error: unknown) => this.parkingFailed(failure.streamName, error))
+      .then(() => this.afterCall())
+      .catch((error: unknown) => this.fault(error));
+  }
+
+  private parked(stream: ParkedStream): void {
+    const { streamName, toVersion } = stream;
+    this.inFlight.delete(streamName);
+    this.retries.parked(stream);
+    const writePosition = this.buffer.advance(streamName, toVersion + 1);
+    this.report(this.progress.reached(streamName, writePosition));
+    this.progress.streamRecovered(streamName);
+    this.markReadyIfSo(streamName);
+    this.markIdleIfSo(streamName);
+  }
+
+  private parkingFailed(streamName: string, error: unknown): void {
+    this.inFlight.delete(streamName);
+    this.retries.parkingFailed(streamName, error);
+  }
+
+  protected retryDue(streamName: string): void {
     this.markReadyIfSo(streamName);
     this.pump();
   }
@@ -240,7 +207,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
   }
 
   private report(completed: readonly B[]): void {
-    for (const batch of completed) for (const listener of this.completedListeners) listener(batch);
+    for (const batch of completed) this.reportCompleted(batch);
     this.wakeCapacityWaiters();
   }
 
@@ -263,25 +230,6 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> implements Feed
 
   private fault(error: unknown): void {
     this.logger.error(`Scheduler fault: ${describeError(error)}`);
-    for (const listener of this.faultListeners) listener(error);
+    this.reportFault(error);
   }
-}
-
-function groupByStream(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
-  const byStream = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    const list = byStream.get(event.streamName);
-    if (list) list.push(event);
-    else byStream.set(event.streamName, [event]);
-  }
-  return byStream;
-}
-
-function subscribe<T>(listeners: Set<Listener<T>>, listener: Listener<T>): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-function requirePositiveInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer (got ${value})`);
 }

@@ -1,6 +1,7 @@
 import { BackoffOptions, backoffDelay } from '../runtime/backoff';
 import { FeedLogger, LogFields, describeError } from '../runtime/logger';
 import { TimerHandle, Timers } from '../runtime/timers';
+import { ParkedStream, ParkingFailure, isParkingDue } from './stream-parking';
 
 export interface StuckStream {
   readonly streamName: string;
@@ -25,6 +26,10 @@ export interface StreamRetriesOptions {
   readonly stuckThreshold: number;
   /** Called when a failed stream's backoff is over. */
   readonly onRetryDue: (streamName: string) => void;
+  /** Consecutive failed attempts after which a stream is parked instead of retried (0 or absent: never). */
+  readonly parkAfter?: number;
+  /** Called instead of scheduling a retry once a stream's attempts reach parkAfter. */
+  readonly onParkDue?: (failure: ParkingFailure) => void;
   readonly logger: FeedLogger;
   readonly timers: Timers;
   readonly random: () => number;
@@ -67,8 +72,31 @@ export class StreamRetries {
     const delay = backoffDelay(stream.attempts, this.options.retry, this.options.random);
     if (stream.attempts > this.options.stuckThreshold && stream.stuckSince === undefined) this.becameStuck(stream);
     else if (stream.stuckSince === undefined) this.warnRetrying(stream, delay);
-    if (!this.halted) this.scheduleRetry(stream, delay);
+    if (this.halted) return stream.attempts === 1;
+    if (isParkingDue(this.options.parkAfter ?? 0, stream.attempts)) this.options.onParkDue?.(describeFailure(stream));
+    else this.scheduleRetry(stream, delay);
     return stream.attempts === 1;
+  }
+
+  /** Recording the stream as parked failed: it stays failing, retried after the backoff its failures call for. */
+  parkingFailed(streamName: string, error: unknown): void {
+    const stream = this.failing.get(streamName);
+    if (!stream) return;
+    this.options.logger.error(`Could not park ${streamName} (${describeError(error)}): it stays failing and is retried`, stream.fields);
+    if (!this.halted) this.scheduleRetry(stream, backoffDelay(stream.attempts, this.options.retry, this.options.random));
+  }
+
+  /** Forgets a stream that was parked, saying so: it is neither failing nor stuck any more. */
+  parked({ streamName, attempts, toVersion, lastError }: ParkedStream): void {
+    const stream = this.failing.get(streamName);
+    if (!stream) return;
+    this.options.logger.error(
+      `Parked ${streamName} after ${attempts} failed attempts, skipping its events up to ${toVersion}: ${lastError}`,
+      stream.fields,
+    );
+    this.cancelRetry(stream);
+    this.stuck.delete(stream);
+    this.failing.delete(streamName);
   }
 
   /** Forgets the stream's failures after a successful attempt. Returns whether it was failing. */
@@ -152,6 +180,10 @@ export class StreamRetries {
     this.options.logger.error(error.message, stream.fields);
     for (const listener of this.stuckListeners) listener(error);
   }
+}
+
+function describeFailure(stream: FailingStream): ParkingFailure {
+  return { streamName: stream.name, attempts: stream.attempts, lastError: describeError(stream.lastError) };
 }
 
 function describeStuck(stream: FailingStream): StuckStream {

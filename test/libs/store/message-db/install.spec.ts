@@ -10,6 +10,7 @@ import {
   MESSAGE_STORE_WRITE_CHANNEL,
   MessageDbStore,
   NOTIFIED_CATEGORIES_TABLE,
+  PARKED_STREAM_TABLE,
   shippedMessageDbVersion,
   withDatabase,
   withTransaction,
@@ -168,7 +169,7 @@ describe('installMessageDb', () => {
     });
   });
 
-  it("adds the registry, trigger and checkpoint table to a Message DB installed without them (by the package's scripts)", async () => {
+  it("adds the registry, trigger, checkpoint and parked-stream tables to a Message DB installed without them (by the package's scripts)", async () => {
     await withEmptyDatabase(async (url) => {
       await installMessageDb(url);
       await query(
@@ -176,7 +177,8 @@ describe('installMessageDb', () => {
         `DROP TRIGGER message_store_write_notify ON message_store.messages;
          DROP FUNCTION message_store.notify_message_store_write();
          DROP TABLE ${NOTIFIED_CATEGORIES_TABLE};
-         DROP TABLE propulsion_checkpoint`,
+         DROP TABLE propulsion_checkpoint;
+         DROP TABLE ${PARKED_STREAM_TABLE}`,
       );
       const log: string[] = [];
 
@@ -189,6 +191,7 @@ describe('installMessageDb', () => {
           `only for the categories in ${NOTIFIED_CATEGORIES_TABLE}`,
         'Created the trigger message_store_write_notify, which runs that function after each message written',
         'Created the checkpoint table public.propulsion_checkpoint',
+        `Created ${PARKED_STREAM_TABLE}`,
       ]);
       const before = await schemaFingerprint(url);
       await installMessageDb(url);

@@ -41,6 +41,7 @@ function reactorMetrics(registry: Registry) {
   gauge('streams_in_flight', 'Streams with a handler call under way', (s) => s.streamsInFlight);
   gauge('streams_backing_off', 'Failing streams waiting out a backoff before their next attempt', (s) => s.streamsBackingOff);
   gauge('streams_stuck', 'Streams past the stuck threshold of consecutive failed attempts (still retried)', (s) => s.stuck.length);
+  gauge('streams_parked', 'Streams parked after PARK_AFTER failed attempts: skipped until an operator retries or drops them', (s) => s.parked.length);
   gauge('batches_buffered', 'Batches read and not yet complete', (s) => s.batchesBuffered);
   gauge('read_errors', 'Consecutive failed reads of the category (0 while reads succeed)', (s) => s.consecutiveReadErrors);
   gauge('read_position', 'The global position the feed reads from next', (s) => s.readPosition);
