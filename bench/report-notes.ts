@@ -94,7 +94,10 @@ export const LIMITS: Readonly<Record<string, string>> = {
     'costs CPU too), and every command is an HTTP round trip, validation, the command\'s load of the stream and its ' +
     'write_message, while the raw peer is the write_message alone through pg (64 raw connections queue on the category ' +
     'lock, while the API holds at most DB_CONNECTIONS). Check-ins go to new streams, charges to the ' +
-    'worker\'s own stay (no conflicts); all writes take the GuestStay category lock, which caps both at high concurrency.',
+    'worker\'s own stay (no conflicts); all writes take the GuestStay category lock, which caps both at high concurrency. ' +
+    'Each worker\'s stay gathers every charge it makes over all rounds (at concurrency 1, hundreds of events): a command ' +
+    'loads its whole stream, the raw write does not, so the charge figures fall with the stream\'s length and understate ' +
+    'a charge on a stay of ordinary length.',
   'catch-up':
     'What limits these figures: the backlog is finished groups (each group\'s 4 events adjacent), so the reactors read, ' +
     'load each group once and decide nothing; the raw peer only pages through get_category_messages on one connection and ' +
