@@ -9,7 +9,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { readWhole } from './baselines';
 import { withScratchDatabase } from './scratch-database';
+import { median, percentile, sleep } from './stats';
 import { RecordedEvent } from '../libs/store/src/core/event-store';
 import { CategorySource } from '../libs/store/src/feed/category-source';
 import { createPool } from '../libs/store/src/message-db/connection';
@@ -53,16 +55,6 @@ async function fill(pool: pg.Pool): Promise<void> {
   await pool.query('ALTER TABLE message_store.messages ENABLE TRIGGER message_store_write_notify');
   await pool.query('ANALYZE message_store.messages');
   console.log(`Filled ${EVENTS} Bench + ${EVENTS} Other events over ${STREAMS} streams each in ${Date.now() - started} ms`);
-}
-
-async function readWhole(read: (from: number) => Promise<readonly { global_position: number }[]>): Promise<number> {
-  let count = 0;
-  for (let from = 0; ; ) {
-    const page = await read(from);
-    if (page.length === 0) return count;
-    count += page.length;
-    from = page[page.length - 1].global_position + 1;
-  }
 }
 
 async function catchUp(pool: pg.Pool): Promise<void> {
@@ -209,19 +201,6 @@ async function measureTail(
   source.stop();
   await running;
   return latencies;
-}
-
-function median(values: number[]): number {
-  return percentile(values, 0.5);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 main().catch((error: unknown) => {

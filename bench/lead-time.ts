@@ -1,110 +1,75 @@
 /**
- * Lead time of the reactor: from StaysSelected committed to StaysMerged committed, both as Message DB records them
- * (the `time` column), over BENCH_GROUPS groups (default 300) of BENCH_STAYS stays (default 3) written at a steady
- * BENCH_RATE groups per second (default 50), for the reactor woken by NOTIFY and for polling only.
- *   npm run bench:lead-time
- * Uses BENCH_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) to create and drop a
- * scratch database per mode. The reactor runs in this process, as `npm run start:reactor` wires it.
+ * Idle lead time: groups selected one by one at a steady rate (the reactor idle in between), from StaysSelected
+ * committed to the group's first StaysMerged committed, both as Message DB records them. Ours woken by NOTIFY and
+ * polling only (its 1 s tail sleep), equinox-js's (polling, 1 s tail sleep as upstream); each in a child process.
  */
-import { GroupCheckoutService, GuestStayService, groupCheckoutStreamName } from '@app/domain';
-import { MessageDbStore, createPool } from '@app/store';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { createPool } from '../libs/store/src/message-db/connection';
+import { Contender, equinoxReactor, ourReactor, startWarm } from './contenders';
+import { installEquinoxTables } from './equinox';
+import { BenchContext } from './figures';
+import { awaitReactions, Group, groupStream, insertChargedStays, newGroups, writeSelections } from './fixtures';
 import { withScratchDatabase } from './scratch-database';
-import { startGroupCheckoutReactor } from '../apps/reactor/src/group-checkout-reactor';
+import { percentile, rotated, sleep } from './stats';
 
-const GROUPS = Number(process.env.BENCH_GROUPS ?? 300);
-const STAYS = Number(process.env.BENCH_STAYS ?? 3);
-const RATE = Number(process.env.BENCH_RATE ?? 50);
-
-interface Mode {
-  readonly name: string;
-  readonly notifications: boolean;
-  readonly tailSleepMs: number;
+export interface LeadTimeSettings {
+  readonly groups: number;
+  readonly groupsPerSecond: number;
+  readonly staysPerGroup: number;
 }
 
-const MODES: readonly Mode[] = [
-  { name: 'NOTIFY (fallback poll 1000 ms)', notifications: true, tailSleepMs: 1000 },
-  { name: 'polling only, 100 ms (the template)', notifications: false, tailSleepMs: 100 },
-  { name: 'polling only, 1000 ms', notifications: false, tailSleepMs: 1000 },
-];
+const SECTION = 'lead-time';
 
-async function main(): Promise<void> {
-  console.log(`Lead time StaysSelected → StaysMerged: ${GROUPS} groups of ${STAYS} stays at ${RATE} groups/s`);
-  console.log('mode                                   |   p50 ms |   p90 ms |   p99 ms |   max ms');
-  for (const mode of MODES) {
-    const leadTimes = await withScratchDatabase('lead_time_bench', (url) => measure(url, mode));
-    console.log(
-      `${mode.name.padEnd(38)} | ${[0.5, 0.9, 0.99, 1].map((q) => percentile(leadTimes, q).toFixed(1).padStart(8)).join(' | ')}`,
-    );
+export async function benchLeadTime(context: BenchContext, settings: LeadTimeSettings): Promise<void> {
+  const { figures, rounds, log, equinox } = context;
+  const notify = ourReactor('NOTIFY', { NOTIFICATIONS: 'true' });
+  const polling = ourReactor('polling only, TAIL_SLEEP_MS=1000', { NOTIFICATIONS: 'false', TAIL_SLEEP_MS: '1000' });
+  const contenders = equinox ? [notify, polling, equinoxReactor(equinox, 'polling, tail sleep 1 s')] : [notify, polling];
+  const note = `${settings.groups} groups × ${settings.staysPerGroup} stays at ${settings.groupsPerSecond} groups/s`;
+  const keyOf = (contender: Contender, q: string, baselines: string[] = []) =>
+    figures.declare({ section: SECTION, measure: q, subject: contender.subject, variant: contender.label, unit: 'ms', better: 'lower', baselines, note });
+  const baselinesOf = (q: string) => contenders.slice(1).map((other) => keyOf(other, q));
+  const keys = new Map(contenders.map((contender) => [contender, { p50: keyOf(contender, 'p50', contender === notify ? baselinesOf('p50') : []), p99: keyOf(contender, 'p99', contender === notify ? baselinesOf('p99') : []) }]));
+  for (let round = 0; round < rounds; round++) {
+    for (const contender of rotated(contenders, round)) {
+      const leadTimes = await withScratchDatabase('lead_time', (url) => measure(url, contender, settings, context), { server: context.server });
+      figures.record(keys.get(contender)!.p50, percentile(leadTimes, 0.5));
+      figures.record(keys.get(contender)!.p99, percentile(leadTimes, 0.99));
+      log(`lead time round ${round + 1}/${rounds}: ${contender.subject} ${contender.label}: p50 ${percentile(leadTimes, 0.5).toFixed(1)} ms, p99 ${percentile(leadTimes, 0.99).toFixed(1)} ms`);
+    }
   }
 }
 
-async function measure(url: string, mode: Mode): Promise<number[]> {
-  const pool = createPool(url, { max: 8 });
-  const store = new MessageDbStore({ writePool: pool });
-  const stays = new GuestStayService(store);
-  const groups = new GroupCheckoutService(store);
-  const selections = await prepareStays(stays);
-  const reactor = await startGroupCheckoutReactor({
-    writeUrl: url,
-    processorName: 'lead-time-bench',
-    notifications: mode.notifications,
-    source: { tailSleepMs: mode.tailSleepMs },
-    statsIntervalMs: 0,
-  });
+async function measure(url: string, contender: Contender, settings: LeadTimeSettings, context: BenchContext): Promise<number[]> {
+  const groups = newGroups(settings.groups, settings.staysPerGroup);
+  const warmUp = newGroups(1, settings.staysPerGroup)[0];
+  const pool = createPool(url, { max: 2 });
   try {
-    const started = Date.now();
-    const groupIds: string[] = [];
-    for (const [i, stayIds] of selections.entries()) {
-      await sleepUntil(started + (i * 1000) / RATE);
-      const groupId = randomUUID();
-      await groups.select(groupId, stayIds);
-      groupIds.push(groupId);
+    await insertChargedStays(pool, [...groups, warmUp].flatMap((group) => group.stayIds), [contender.format]);
+    if (context.equinox && contender.subject === 'equinox-js') await installEquinoxTables(url, context.equinox);
+    const reactor = await startWarm(contender, url, pool, warmUp);
+    try {
+      const started = Date.now();
+      for (const [i, group] of groups.entries()) {
+        await sleep(started + (i * 1000) / settings.groupsPerSecond - Date.now());
+        await writeSelections(pool, [group], contender.format);
+      }
+      const streams = groups.map((group) => groupStream(contender.format, group.groupId));
+      await awaitReactions(pool, streams, settings.staysPerGroup, { timeoutMs: 60_000, assertAlive: reactor.assertRunning });
+    } finally {
+      await reactor.stop();
     }
-    await reactor.handle.awaitCompletion();
-    return await leadTimes(pool, groupIds);
+    return await leadTimes(pool, groups, contender);
   } finally {
-    await reactor.stop();
     await pool.end();
   }
 }
 
-async function prepareStays(stays: GuestStayService): Promise<string[][]> {
-  const selections: string[][] = [];
-  for (let g = 0; g < GROUPS; g++) {
-    const stayIds = Array.from({ length: STAYS }, () => randomUUID());
-    for (const stayId of stayIds) {
-      await stays.checkIn(stayId);
-      await stays.charge(stayId, randomUUID(), 100_00);
-    }
-    selections.push(stayIds);
-  }
-  return selections;
-}
-
-async function leadTimes(pool: pg.Pool, groupIds: readonly string[]): Promise<number[]> {
+async function leadTimes(pool: pg.Pool, groups: readonly Group[], contender: Contender): Promise<number[]> {
   const { rows } = await pool.query<{ lead_ms: number }>(
-    `SELECT extract(epoch FROM merged.time - selected.time) * 1000 AS lead_ms
-       FROM unnest($1::text[]) AS s(stream_name)
-       JOIN message_store.messages selected ON selected.stream_name = s.stream_name AND selected.type = 'StaysSelected'
-       JOIN message_store.messages merged ON merged.stream_name = s.stream_name AND merged.type = 'StaysMerged'`,
-    [groupIds.map(groupCheckoutStreamName)],
+    `SELECT extract(epoch FROM min(m.time) FILTER (WHERE m.type = 'StaysMerged') - min(m.time) FILTER (WHERE m.type = 'StaysSelected')) * 1000 AS lead_ms
+       FROM message_store.messages m WHERE m.stream_name = ANY($1::text[]) GROUP BY m.stream_name`,
+    [groups.map((group) => groupStream(contender.format, group.groupId))],
   );
-  if (rows.length !== groupIds.length) throw new Error(`Only ${rows.length} of ${groupIds.length} groups were merged`);
-  return rows.map((r) => Number(r.lead_ms)).sort((a, b) => a - b);
+  return rows.map((row) => Number(row.lead_ms));
 }
-
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-}
-
-async function sleepUntil(at: number): Promise<void> {
-  const wait = at - Date.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});

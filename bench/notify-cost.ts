@@ -11,7 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { closedLoop, RateSample } from './baselines';
 import { withScratchDatabase } from './scratch-database';
+import { median, rotated } from './stats';
 import { createPool } from '../libs/store/src/message-db/connection';
 import { MESSAGE_STORE_WRITE_CHANNEL, NOTIFIED_CATEGORIES_TABLE } from '../libs/store/src/message-db/install';
 
@@ -55,9 +57,6 @@ interface Measurement {
 /** Unmeasured writing first: connections, caches and plans warm up. */
 const WARM_UP_MS = 1_000;
 
-/** Each round starts with another setup, so that none always follows the same one. */
-const rotated = <T>(items: readonly T[], by: number): T[] => items.map((_, i) => items[(i + by) % items.length]);
-
 const categoryOf = (writer: number): string => `Bench${String(writer).padStart(2, '0')}`;
 
 async function main(): Promise<void> {
@@ -86,8 +85,8 @@ async function benchmark(url: string): Promise<void> {
         for (const setup of rotated(SETUPS, run)) {
           await apply(pool, setup, installedFunctionSql);
           notifications = 0;
-          const { writes, seconds } = await writeFor(writers, SECONDS * 1000);
-          results.get(setup)!.push({ writesPerSecond: writes / seconds, notifications, writes });
+          const { perSecond, latencies } = await writeFor(writers, SECONDS * 1000);
+          results.get(setup)!.push({ writesPerSecond: perSecond, notifications, writes: latencies.length });
         }
         console.log(`  round ${run + 1}: ${SETUPS.map((s) => Math.round(results.get(s)![run].writesPerSecond)).join(' / ')} writes/s`);
       }
@@ -118,23 +117,13 @@ async function apply(pool: pg.Pool, setup: Setup, installedFunctionSql: string):
 }
 
 /** Every writer writes to new streams of its own category (no lock shared between writers) until the time is up. */
-async function writeFor(writers: readonly pg.PoolClient[], durationMs: number): Promise<{ writes: number; seconds: number }> {
-  const started = process.hrtime.bigint();
-  const deadline = Date.now() + durationMs;
-  const counts = await Promise.all(
-    writers.map(async (writer, index) => {
-      let writes = 0;
-      while (Date.now() < deadline) {
-        await writer.query(`SELECT message_store.write_message($1, $2, 'Happened', '{"n":1}')`, [
-          randomUUID(),
-          `${categoryOf(index)}-${randomUUID()}`,
-        ]);
-        writes++;
-      }
-      return writes;
-    }),
-  );
-  return { writes: counts.reduce((a, b) => a + b, 0), seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+function writeFor(writers: readonly pg.PoolClient[], durationMs: number): Promise<RateSample> {
+  return closedLoop(writers.length, { durationMs, warmUpMs: 0 }, async (index) => {
+    await writers[index].query(`SELECT message_store.write_message($1, $2, 'Happened', '{"n":1}')`, [
+      randomUUID(),
+      `${categoryOf(index)}-${randomUUID()}`,
+    ]);
+  });
 }
 
 function report(results: ReadonlyMap<Setup, readonly Measurement[]>): void {
@@ -150,12 +139,6 @@ function report(results: ReadonlyMap<Setup, readonly Measurement[]>): void {
         `${(notified * 100).toFixed(1).padStart(6)} %`,
     );
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,9 @@ import { HOTEL_READ_CATEGORIES, HotelReadQueries, installHotelReadSchema, resetH
 import { MessageDbStore, createPool } from '@app/store';
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { readWhole } from './baselines';
 import { withScratchDatabase } from './scratch-database';
+import { percentile, sleep } from './stats';
 
 const STAYS = Number(process.env.BENCH_STAYS ?? 20_000);
 const GROUPS = Math.floor(STAYS / 4);
@@ -92,16 +94,13 @@ async function rawRead(pool: pg.Pool): Promise<Measured> {
   const started = process.hrtime.bigint();
   let events = 0;
   for (const category of HOTEL_READ_CATEGORIES) {
-    let position = 0;
-    for (;;) {
+    events += await readWhole(async (position) => {
       const { rows } = await pool.query<{ global_position: number }>(
         'SELECT * FROM message_store.get_category_messages($1, $2, $3)',
         [category, position, PAGE],
       );
-      events += rows.length;
-      if (rows.length < PAGE) break;
-      position = rows[rows.length - 1].global_position + 1;
-    }
+      return rows;
+    });
   }
   return { events, seconds: secondsSince(started) };
 }
@@ -160,15 +159,6 @@ function rate({ events, seconds }: Measured): number {
 
 function secondsSince(started: bigint): number {
   return Number(process.hrtime.bigint() - started) / 1e9;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function percentile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
 main().catch((error: unknown) => {

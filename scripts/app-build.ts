@@ -5,6 +5,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** Each app's entry point as `nest build <app>` writes it, relative to the repository root. */
+export const BUILT_APPS = {
+  api: 'dist/apps/api/apps/api/src/main.js',
+  reactor: 'dist/apps/reactor/apps/reactor/src/main.js',
+} as const;
+
 /** Everything `nest build` reads: a change to any of them makes the output stale. */
 const SOURCE_DIRECTORIES = ['apps', 'libs'];
 const SOURCE_FILES = /^(tsconfig.*\.json|nest-cli\.json|package-lock\.json)$/;

@@ -13,17 +13,14 @@ import path from 'node:path';
 import { validateApiConfig } from '../apps/api/src/config/api-config';
 import { DEFAULT_DESK_OUT_DIR, buildDesk } from '../apps/desk/build';
 import { ensureDatabase, installMessageDb, redactConnectionString, withDatabase } from '../libs/store/src/message-db';
-import { AppBuild, buildApps, isBuildCurrent } from './app-build';
+import { AppBuild, BUILT_APPS, buildApps, isBuildCurrent } from './app-build';
 import { EmbeddedPostgres, startEmbeddedPostgres, untraversableAncestor } from './embedded-postgres';
 import { tryLockInstance } from './instance-lock';
 
 const ROOT = path.resolve(__dirname, '..');
 const EMBEDDED_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 const EMBEDDED_DATABASE = 'hotel';
-const APPS = {
-  api: 'dist/apps/api/apps/api/src/main.js',
-  reactor: 'dist/apps/reactor/apps/reactor/src/main.js',
-} as const;
+const APPS = BUILT_APPS;
 /** The front-desk page the API serves at /desk/, built with the apps. */
 const DESK_ENTRY = path.relative(ROOT, path.join(DEFAULT_DESK_OUT_DIR, 'index.html'));
 /** `npm start` serves this machine only, unless HOST says otherwise. */
