@@ -13,6 +13,8 @@ import {
   ReactorTuning,
   ResetCheckpoints,
   createPool,
+  releaseConnections,
+  stopThenRelease,
   silentLogger,
   splitConnectionBudget,
   startReactor,
@@ -117,16 +119,10 @@ export async function startGroupCheckoutReactor(settings: GroupCheckoutReactorSe
     });
     return {
       handle,
-      stop: async () => {
-        try {
-          await handle.stop();
-        } finally {
-          await closeAll(notifier, pools);
-        }
-      },
+      stop: () => stopThenRelease(() => handle.stop(), notifier, pools),
     };
   } catch (error) {
-    await closeAll(notifier, pools);
+    await releaseConnections(notifier, pools);
     throw error;
   }
 }
@@ -144,9 +140,4 @@ const SHORT_QUERY_TIMEOUT_MS = 5_000;
 export function buildGroupCheckoutProcess(writePool: pg.Pool, batchSize: number | undefined, parallelism: number): GroupCheckoutProcess {
   const store = new MessageDbStore({ writePool, batchSize });
   return new GroupCheckoutProcess(new GuestStayService(store), new GroupCheckoutService(store), { parallelism });
-}
-
-async function closeAll(notifier: MessageDbChangeNotifier | undefined, pools: readonly pg.Pool[]): Promise<void> {
-  await notifier?.stop();
-  await Promise.all(pools.map((pool) => pool.end()));
 }

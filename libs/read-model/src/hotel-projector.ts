@@ -12,6 +12,7 @@ import {
   foldIntoRows,
   silentLogger,
   startProjector,
+  stopThenRelease,
 } from '@app/store';
 import { HOTEL_PROJECTOR_NAME, HOTEL_READ_CATEGORIES, installHotelReadSchema } from './hotel-read-schema';
 import { groupCheckoutsTable } from './group-checkout-rows';
@@ -91,13 +92,6 @@ export function startHotelProjector(settings: HotelProjectorSettings): RunningHo
   });
   return {
     handle,
-    stop: async () => {
-      try {
-        await handle.stop();
-      } finally {
-        await notifier?.stop();
-        await Promise.all([rowsPool.end(), feedPool.end()]);
-      }
-    },
+    stop: () => stopThenRelease(() => handle.stop(), notifier, [rowsPool, feedPool]),
   };
 }

@@ -10,3 +10,4 @@ export * from './connection-budget';
 export * from './postgres-projection';
 export * from './stream-rows';
 export * from './postgres-parked-stream-store';
+export * from './release-connections';
