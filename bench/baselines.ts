@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Group, groupStream, STAY_CHARGE, stayStream, STREAM_IDS, StreamIdFormat } from './fixtures';
 import { elapsedMs, sleep } from './stats';
+import { StaySupply } from './stay-supply';
 
 const WRITE = 'SELECT message_store.write_message($1, $2, $3, $4, NULL, $5)';
 
@@ -70,6 +71,8 @@ export interface RateSample {
   readonly perSecond: number;
   /** Every operation's latency, in ms. */
   readonly latencies: number[];
+  /** Every operation done, warm-up included. */
+  readonly operations: number;
 }
 
 /**
@@ -85,10 +88,12 @@ export async function closedLoop(
   const measureFrom = Date.now() + warmUpMs;
   const deadline = measureFrom + durationMs;
   let measuredStart: bigint | undefined;
+  let operations = 0;
   const loop = async (worker: number): Promise<void> => {
     while (Date.now() < deadline) {
       const started = process.hrtime.bigint();
       await operation(worker);
+      operations++;
       if (Date.now() >= measureFrom) {
         measuredStart ??= started;
         latencies.push(elapsedMs(started));
@@ -97,23 +102,33 @@ export async function closedLoop(
   };
   await Promise.all(Array.from({ length: concurrency }, (_, worker) => loop(worker)));
   const seconds = measuredStart === undefined ? Number.NaN : elapsedMs(measuredStart) / 1000;
-  return { perSecond: latencies.length / seconds, latencies };
+  return { perSecond: latencies.length / seconds, latencies, operations };
 }
 
+const LOAD = 'SELECT position FROM message_store.get_stream_messages($1, 0, 1000)';
+
+export type RawCommand = (worker: number) => Promise<void>;
+
 /**
- * The API's raw peers, by command: write_message of a CheckedIn to a new GuestStay stream, or of a Charged to worker w's
- * own stay stays[w] (checked in and charged: version 1 at first) with its expected version.
+ * The API's raw peers, by command: write_message of a CheckedIn to a new GuestStay stream, or of a Charged to a stay
+ * from the supply with its expected version. With `loadFirst`, each reads its stream (get_stream_messages) first and
+ * writes at the version it read: the two round trips of a command that loads before it decides.
  */
-export function rawCommands(pool: pg.Pool, stays: readonly string[]): Record<'check-in' | 'charge', (worker: number) => Promise<void>> {
-  const versions = stays.map(() => 1);
+export function rawCommands(pool: pg.Pool, supply: StaySupply, { loadFirst }: { loadFirst: boolean }): Record<'check-in' | 'charge', RawCommand> {
+  const loadedVersion = async (stream: string): Promise<number | undefined> =>
+    loadFirst ? (await pool.query(LOAD, [stream])).rows.length - 1 : undefined;
   return {
     'check-in': async () => {
-      await pool.query(WRITE, [randomUUID(), stayStream(STREAM_IDS.ours, randomUUID()), 'CheckedIn', checkedIn(), -1]);
+      const stream = stayStream(STREAM_IDS.ours, randomUUID());
+      await pool.query(WRITE, [randomUUID(), stream, 'CheckedIn', checkedIn(), (await loadedVersion(stream)) ?? -1]);
     },
-    charge: async (worker) => {
-      const charge = { amount: STAY_CHARGE, at: new Date().toISOString(), chargeId: randomUUID() };
-      await pool.query(WRITE, [randomUUID(), stayStream(STREAM_IDS.ours, stays[worker]), 'Charged', JSON.stringify(charge), versions[worker]++]);
-    },
+    charge: (worker) =>
+      supply.charge(worker, async ({ stayId, charges }) => {
+        const stream = stayStream(STREAM_IDS.ours, stayId);
+        const expected = (await loadedVersion(stream)) ?? 1 + charges;
+        const charge = { amount: STAY_CHARGE, at: new Date().toISOString(), chargeId: randomUUID() };
+        await pool.query(WRITE, [randomUUID(), stream, 'Charged', JSON.stringify(charge), expected]);
+      }),
   };
 }
 

@@ -1,5 +1,6 @@
 /** The prose of docs/benchmarks.md: the issue's goals judged from a run's figures, each section's limits, how to run. */
 import { Figure } from './figures';
+import { CHARGES_PER_STAY } from './stay-supply';
 
 type ByKey = ReadonlyMap<string, Figure>;
 
@@ -91,13 +92,14 @@ export const LIMITS: Readonly<Record<string, string>> = {
     'arrive one by one, so this is the idle case, not a backlog.',
   api:
     'What limits these figures: the load generator runs on the same 2 cores as the API and PostgreSQL (its HTTP client ' +
-    'costs CPU too), and every command is an HTTP round trip, validation, the command\'s load of the stream and its ' +
-    'write_message, while the raw peer is the write_message alone through pg (64 raw connections queue on the category ' +
-    'lock, while the API holds at most DB_CONNECTIONS). Check-ins go to new streams, charges to the ' +
-    'worker\'s own stay (no conflicts); all writes take the GuestStay category lock, which caps both at high concurrency. ' +
-    'Each worker\'s stay gathers every charge it makes over all rounds (at concurrency 1, hundreds of events): a command ' +
-    'loads its whole stream, the raw write does not, so the charge figures fall with the stream\'s length and understate ' +
-    'a charge on a stay of ordinary length.',
+    'costs CPU too), and every command is an HTTP round trip, authentication, validation, the command\'s decision and its ' +
+    'write_message, while the raw peers are the write_message alone, and a load then the write_message (what a command ' +
+    'that reads its stream before deciding costs in round trips), through pg (64 raw connections queue on the category ' +
+    'lock, while the API holds at most DB_CONNECTIONS). Check-ins go to new streams; each worker charges a stay ' +
+    `${CHARGES_PER_STAY} times, then takes a fresh one (checked in and charged, inserted ahead of need), so a charge ` +
+    'meets a stay of ordinary length and no conflicts. All writes take the GuestStay category lock, which caps every ' +
+    'contender at high concurrency. API CPU per command is the API process\'s user + system time over the whole loop ' +
+    '(warm-up included) divided by the commands it served.',
   'catch-up':
     'What limits these figures: the backlog is finished groups (each group\'s 4 events adjacent), so the reactors read, ' +
     'load each group once and decide nothing; the raw peer only pages through get_category_messages on one connection and ' +
