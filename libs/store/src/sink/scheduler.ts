@@ -1,4 +1,5 @@
 import { causedBy } from '../core/event-metadata';
+import { RecordedEvent } from '../core/event-store';
 import { BackoffOptions } from '../runtime/backoff';
 import { FeedBatch } from '../feed/feed-batch';
 import { FeedLogger, describeError } from '../runtime/logger';
@@ -64,6 +65,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> extends Reporti
   private readonly capacityWaiters: Array<() => void> = [];
   private readonly drainWaiters: Array<() => void> = [];
   private paused = false;
+  private readonly reportConflict = (streamName: string): void => this.observer.conflicted(streamName);
 
   constructor(private readonly options: SchedulerOptions<O>) {
     super(options);
@@ -129,16 +131,22 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> extends Reporti
 
   private dispatch(streamName: string): void {
     this.inFlight.add(streamName);
-    const events = this.buffer.pending(streamName);
+    this.run(streamName, this.buffer.pending(streamName)).catch((error: unknown) => this.fault(error));
+  }
+
+  /** One handler call and its bookkeeping; rejects only if the bookkeeping fails (a fault). */
+  private async run(streamName: string, events: readonly RecordedEvent[]): Promise<void> {
     const startedAt = this.timers.now();
-    const call = (): HandlerCall => ({ streamName, events, durationMs: this.timers.now() - startedAt });
-    invokeHandler(this.options.handler, streamName, events, (conflicted) => this.observer.conflicted(conflicted))
-      .then(
-        (result) => this.handled(call(), result),
-        (error: unknown) => this.failed(call(), error),
-      )
-      .then(() => this.afterCall())
-      .catch((error: unknown) => this.fault(error));
+    let result: HandlerResult<O>;
+    try {
+      result = await invokeHandler(this.options.handler, streamName, events, this.reportConflict);
+    } catch (error) {
+      this.failed({ streamName, events, durationMs: this.timers.now() - startedAt }, error);
+      this.afterCall();
+      return;
+    }
+    this.handled({ streamName, events, durationMs: this.timers.now() - startedAt }, result);
+    this.afterCall();
   }
 
   private handled(call: HandlerCall, result: HandlerResult<O>): void {
