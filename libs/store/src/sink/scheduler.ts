@@ -28,6 +28,11 @@ export interface SinkSettings {
    * and, for the checkpoint, a position per run of completed batches.
    */
   readonly maxReadAhead: number;
+  /**
+   * Events in those batches before the source is held back (one batch is always taken, however large): with pages of
+   * batchSize events, what bounds memory in a catch-up, while small batches at the tail are bounded by maxReadAhead.
+   */
+  readonly maxReadAheadEvents: number;
   /** Backoff between attempts of a stream whose handler failed or made no progress. */
   readonly retry: BackoffOptions;
   /** A stream is reported stuck after more than this many consecutive failed attempts (it keeps being retried). */
@@ -71,7 +76,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> extends Reporti
     super(options);
     validateSinkSettings(options);
     this.buffer = new StreamBuffer(options.idleStreamCapacity);
-    this.progress = new BatchProgress<B>(options.maxReadAhead);
+    this.progress = new BatchProgress<B>(options.maxReadAhead, options.maxReadAheadEvents);
     this.stats = new OutcomeStats(options.describeOutcome);
   }
 
@@ -110,6 +115,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> extends Reporti
     return {
       batchesBuffered: this.progress.batchesUnreported,
       batchesHoldingReadAhead: this.progress.batchesHoldingReadAhead,
+      eventsHoldingReadAhead: this.progress.eventsHoldingReadAhead,
       batchRecords: this.progress.recordsRetained,
       eventsBuffered: this.buffer.eventCount,
       streamsBuffered: this.buffer.streamCount,
