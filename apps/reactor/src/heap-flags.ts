@@ -12,7 +12,7 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const REACTOR_HEAP_FLAGS: readonly string[] = ['--semi-space-growth-factor=1', '--heap-growing-percent=50'];
 
-/** The flags of `flags` that the command line or NODE_OPTIONS does not set already: an operator's own value wins. */
+/** The flags of `flags` that the command line does not set already: an operator's own value wins. */
 export function heapFlagsToApply(flags: readonly string[], given: readonly string[]): string[] {
   const givenNames = new Set(given.map(flagName));
   return flags.filter((flag) => !givenNames.has(flagName(flag)));
@@ -24,12 +24,10 @@ function flagName(flag: string): string {
 }
 
 /**
- * Sets REACTOR_HEAP_FLAGS but those the process was started with. V8 reads both flags whenever it sizes the heap, so
- * setting them at run time takes effect (unlike sizes fixed at start-up, such as --max-semi-space-size).
+ * Sets REACTOR_HEAP_FLAGS but those the process was started with (node refuses them in NODE_OPTIONS). V8 reads both
+ * whenever it sizes the heap, so setting them at run time takes effect (unlike sizes fixed at start-up, such as
+ * --max-semi-space-size).
  */
-export function applyHeapFlags(
-  given: readonly string[] = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean)],
-  set: (flag: string) => void = setFlagsFromString,
-): void {
+export function applyHeapFlags(given: readonly string[] = process.execArgv, set: (flag: string) => void = setFlagsFromString): void {
   for (const flag of heapFlagsToApply(REACTOR_HEAP_FLAGS, given)) set(flag);
 }
