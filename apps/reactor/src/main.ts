@@ -1,3 +1,5 @@
+// First: the heap settings must be in force before anything else is loaded.
+import './apply-heap-flags';
 import 'reflect-metadata';
 import { createAppLogger } from '@app/store/nest';
 import { Logger } from '@nestjs/common';

@@ -19,6 +19,7 @@ export function reactorSettingsOf(config: ReactorConfig, logger: FeedLogger): Gr
     sink: {
       maxConcurrentStreams: config.MAX_CONCURRENT_STREAMS,
       maxReadAhead: config.MAX_READ_AHEAD,
+      maxReadAheadEvents: config.MAX_READ_AHEAD_EVENTS,
       retry: { baseMs: config.RETRY_BASE_MS, maxMs: config.RETRY_MAX_MS },
       stuckThreshold: config.STUCK_THRESHOLD,
       parkAfter: config.PARK_AFTER,

@@ -34,6 +34,9 @@ export class ReactorConfig {
   @IntegerSetting('MAX_READ_AHEAD', 1, 1000)
   MAX_READ_AHEAD: number = sink.maxReadAhead;
 
+  @IntegerSetting('MAX_READ_AHEAD_EVENTS', 1, 1000000)
+  MAX_READ_AHEAD_EVENTS: number = sink.maxReadAheadEvents;
+
   @IntegerSetting('BATCH_SIZE', 1, 10000)
   BATCH_SIZE: number = source.batchSize;
 

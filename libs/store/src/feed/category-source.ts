@@ -41,7 +41,9 @@ interface TailRead {
 }
 
 /**
- * Reads a category page after page with CategoryReader.readCategory. A page shorter than batchSize reached the tail:
+ * Reads a category page after page with CategoryReader.readCategory. While the sink takes in a full page, the next is
+ * already being read (so a sink waiting for capacity has at most one page more read than it took). A page shorter
+ * than batchSize reached the tail:
  * the source then sleeps up to tailSleepMs unless a notifier hint arrived since that read started (it then reads
  * again at once). Read errors are logged and retried with backoff; they never end the loop. A notifier that says
  * anything may have changed (it reconnected) also cuts a backoff short.
@@ -93,17 +95,23 @@ export class CategorySource implements Feed {
     const unsubscribe = this.options.notifier?.subscribe(this.options.category, (streamName) =>
       streamName === undefined ? this.hintAnythingChanged() : this.hint(),
     );
+    let prefetched: Promise<RecordedEvent[] | undefined> | undefined;
     try {
       while (!this.stopping) {
         await Promise.race([sink.awaitCapacity(), this.stopped]);
         if (this.stopping) break;
-        const page = await this.readPage();
+        const page = await (prefetched ?? this.readPage(this.readPosition));
+        prefetched = undefined;
         if (page === undefined || this.stopping) continue;
+        const full = page.length === this.options.batchSize;
+        // A full page is followed by more: the store reads the next while the sink takes this one in.
+        if (full) prefetched = this.readPage(page[page.length - 1].globalPosition + 1);
         if (page.length > 0) this.ingest(sink, page);
-        if (page.length < this.options.batchSize) await this.sleepAtTail();
+        if (!full) await this.sleepAtTail();
       }
     } finally {
       unsubscribe?.();
+      await prefetched;
     }
   }
 
@@ -163,9 +171,9 @@ export class CategorySource implements Feed {
     return this.awaitingReadSince !== undefined && this.timers.now() - this.awaitingReadSince > this.readOverdueMs;
   }
 
-  private async readPage(): Promise<RecordedEvent[] | undefined> {
+  /** Reads the page from `position`; undefined when the read failed (it is logged and backed off). */
+  private async readPage(position: number): Promise<RecordedEvent[] | undefined> {
     const read = ++this.readsStarted;
-    const position = this.readPosition;
     this.hinted = false;
     this.awaitingReadSince ??= this.timers.now();
     try {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { RecordedEvent } from '../core/event-store';
 import { ConsumerGroup, PartitionedCategoryReader, isPartitioned, validateConsumerGroup } from '../feed/consumer-group';
 import { translateStoreError } from './errors';
-import { MessageRow, toRecordedEvent } from './message-row';
+import { MESSAGE_COLUMNS, MessageValues, valuesToRecordedEvent } from './message-row';
 import { withTransaction } from './transaction';
 
 export interface MessageDbCategoryReaderOptions {
@@ -13,8 +13,8 @@ export interface MessageDbCategoryReaderOptions {
   readonly consumerGroup?: ConsumerGroup;
 }
 
-const READ_SQL = 'SELECT * FROM message_store.get_category_messages($1, $2, $3)';
-const READ_AS_MEMBER_SQL = 'SELECT * FROM message_store.get_category_messages($1, $2, $3, NULL, $4, $5)';
+const READ_SQL = `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_category_messages($1, $2, $3)`;
+const READ_AS_MEMBER_SQL = `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_category_messages($1, $2, $3, NULL, $4, $5)`;
 /**
  * With a consumer group the planner prefers a bitmap scan over the rest of the category, and JIT-compiles it: a
  * catch-up read gets many times slower. Both are switched off for the read's transaction only.
@@ -40,8 +40,8 @@ export class MessageDbCategoryReader implements PartitionedCategoryReader {
     try {
       const rows = isPartitioned(this.consumerGroup)
         ? await this.readAsMember(this.consumerGroup, category, fromGlobalPosition, batchSize)
-        : (await this.pool.query<MessageRow>(READ_SQL, [category, fromGlobalPosition, batchSize])).rows;
-      return rows.map(toRecordedEvent);
+        : await readValues(this.pool, READ_SQL, [category, fromGlobalPosition, batchSize]);
+      return rows.map(valuesToRecordedEvent);
     } catch (error) {
       throw translateStoreError(error, `read category ${category}`);
     }
@@ -56,11 +56,16 @@ export class MessageDbCategoryReader implements PartitionedCategoryReader {
     }
   }
 
-  private readAsMember(group: ConsumerGroup, category: string, from: number, batchSize: number): Promise<MessageRow[]> {
+  private readAsMember(group: ConsumerGroup, category: string, from: number, batchSize: number): Promise<MessageValues[]> {
     return withTransaction(this.pool, async (client) => {
       await client.query(MEMBER_READ_SETTINGS_SQL);
-      const { rows } = await client.query<MessageRow>(READ_AS_MEMBER_SQL, [category, from, batchSize, group.member, group.size]);
-      return rows;
+      return readValues(client, READ_AS_MEMBER_SQL, [category, from, batchSize, group.member, group.size]);
     });
   }
+}
+
+async function readValues(queryable: pg.Pool | pg.PoolClient, text: string, values: unknown[]): Promise<MessageValues[]> {
+  const query: pg.QueryArrayConfig = { text, values, rowMode: 'array' };
+  const { rows } = await queryable.query<MessageValues>(query);
+  return rows;
 }

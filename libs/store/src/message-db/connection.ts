@@ -118,7 +118,30 @@ function parseSafeInteger(value: string): number {
   return n;
 }
 
-/** `2024-05-01 12:34:56.789123` as UTC. */
-function parseUtcTimestamp(value: string): Date {
-  return new Date(`${value.replace(' ', 'T')}Z`);
+/**
+ * `2024-05-01 12:34:56.789123` as UTC (to the millisecond, as Date keeps it). The common shape (a year of four digits,
+ * at most six fractional digits) is read digit by digit, several times faster than Date's string parsing: a feed
+ * parses one per event. Anything else (BC, years before 1000, infinity) goes through Date's parser.
+ */
+export function parseUtcTimestamp(value: string): Date {
+  if (!isPlainTimestamp(value)) return new Date(`${value.replace(' ', 'T')}Z`);
+  const year = twoDigits(value, 0) * 100 + twoDigits(value, 2);
+  const ms = (digitAt(value, 20) * 10 + digitAt(value, 21)) * 10 + digitAt(value, 22);
+  return new Date(Date.UTC(year, twoDigits(value, 5) - 1, twoDigits(value, 8), twoDigits(value, 11), twoDigits(value, 14), twoDigits(value, 17), ms));
+}
+
+/** `YYYY-MM-DD HH:MM:SS` with a year from 1000, then nothing or `.` and 1 to 6 digits. */
+const PLAIN_TIMESTAMP = /^[1-9]\d{3}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?$/;
+
+function isPlainTimestamp(value: string): boolean {
+  return PLAIN_TIMESTAMP.test(value);
+}
+
+function twoDigits(value: string, at: number): number {
+  return (value.charCodeAt(at) - 48) * 10 + value.charCodeAt(at + 1) - 48;
+}
+
+/** The digit at `at`, 0 past the end (a fraction's missing digits). */
+function digitAt(value: string, at: number): number {
+  return at < value.length ? value.charCodeAt(at) - 48 : 0;
 }

@@ -18,8 +18,18 @@ export interface ReactorSettings {
 export const REACTOR_DEFAULTS: ReactorSettings = {
   // Reads are retried within 1 s, so that reading resumes soon after the store answers again.
   source: { batchSize: 1000, tailSleepMs: 1000, fromTail: false, readRetry: { baseMs: 100, maxMs: 1000 } },
-  // Propulsion's host: 8 streams at once, 16 pages read ahead. Never park: a failing stream is retried forever.
-  sink: { maxConcurrentStreams: 8, maxReadAhead: 16, retry: { baseMs: 100, maxMs: 30_000 }, stuckThreshold: 5, parkAfter: 0, idleStreamCapacity: 50_000 },
+  // Propulsion's host: 8 streams at once, 16 batches read ahead; but no more than 4 pages' worth of events, which keeps
+  // the heap of a catch-up small (8 handlers have a thousand streams to choose from). Never park: a failing stream is
+  // retried forever.
+  sink: {
+    maxConcurrentStreams: 8,
+    maxReadAhead: 16,
+    maxReadAheadEvents: 4000,
+    retry: { baseMs: 100, maxMs: 30_000 },
+    stuckThreshold: 5,
+    parkAfter: 0,
+    idleStreamCapacity: 50_000,
+  },
   checkpoints: { intervalMs: 5000, source: 'messageDb' },
   statsIntervalMs: 60_000,
   drainTimeoutMs: 10_000,

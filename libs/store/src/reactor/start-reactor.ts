@@ -139,7 +139,8 @@ function logStart<O>(
   logger.log(
     `Reacting... ${consumerGroup} on ${category} from ${startPosition} ` +
       `(${checkpoint.position !== undefined ? 'checkpoint' : fromTail ? 'tail' : 'start'}), ` +
-      `reading ${sink.maxReadAhead} pages of ${batchSize} ahead, ${sink.maxConcurrentStreams} streams` +
+      `reading pages of ${batchSize}, up to ${sink.maxReadAhead} batches or ${sink.maxReadAheadEvents} events ahead, ` +
+      `${sink.maxConcurrentStreams} streams` +
       (source.notifier ? ', woken by notifications' : ''),
   );
   if (checkpoint.position === undefined && fromTail) {

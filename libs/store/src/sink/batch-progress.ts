@@ -7,6 +7,8 @@ interface BatchRecord<B> {
   batch: B;
   /** Batches it stands for: itself and the completed ones before it that it absorbed. */
   batches: number;
+  /** Events the batch was read with: what it weighs against maxReadAheadEvents while it holds capacity. */
+  readonly events: number;
   /** Streams that have yet to reach past their events in the batch. */
   pending: number;
   /** Of those, the ones currently failing. */
@@ -44,9 +46,13 @@ export class BatchProgress<B extends FeedBatch> {
   private tail: BatchRecord<B> | undefined;
   private records = 0;
   private holding = 0;
+  private holdingEvents = 0;
   private unreported = 0;
 
-  constructor(private readonly maxReadAhead: number) {}
+  constructor(
+    private readonly maxReadAhead: number,
+    private readonly maxReadAheadEvents: number = Number.POSITIVE_INFINITY,
+  ) {}
 
   /**
    * Tracks `batch`, which needs each stream in `required` to reach the write position given for it. Returns the
@@ -94,14 +100,22 @@ export class BatchProgress<B extends FeedBatch> {
     this.forgetIfSettled(streamName, stream);
   }
 
-  /** Whether another batch may be taken: fewer than maxReadAhead batches wait for a stream that is not failing. */
+  /**
+   * Whether another batch may be taken: fewer than maxReadAhead batches, and fewer than maxReadAheadEvents events in
+   * them, wait for a stream that is not failing. With none waiting, one is always taken, however many events it has.
+   */
   hasCapacity(): boolean {
-    return this.holding < this.maxReadAhead;
+    return this.holding < this.maxReadAhead && this.holdingEvents < this.maxReadAheadEvents;
   }
 
   /** Batches waiting for a stream that is not failing: what maxReadAhead bounds. */
   get batchesHoldingReadAhead(): number {
     return this.holding;
+  }
+
+  /** Events of the batches that hold read-ahead: what maxReadAheadEvents bounds. */
+  get eventsHoldingReadAhead(): number {
+    return this.holdingEvents;
   }
 
   /** Batches taken and not yet reported (those absorbed into a later completed one included). */
@@ -118,6 +132,7 @@ export class BatchProgress<B extends FeedBatch> {
     const record: BatchRecord<B> = {
       batch: { ...batch, events: NO_EVENTS },
       batches: 1,
+      events: batch.events.length,
       pending: 0,
       failingPending: 0,
       previous: this.tail,
@@ -135,7 +150,9 @@ export class BatchProgress<B extends FeedBatch> {
     const held = holdsCapacity(record);
     record.pending += pendingChange;
     record.failingPending += failingChange;
-    this.holding += Number(holdsCapacity(record)) - Number(held);
+    const change = Number(holdsCapacity(record)) - Number(held);
+    this.holding += change;
+    this.holdingEvents += change * record.events;
   }
 
   private completed(record: BatchRecord<B>): B[] {

@@ -7,6 +7,8 @@ export interface SchedulerStatus {
   readonly batchesBuffered: number;
   /** Of those, the batches waiting for a stream that is not failing: what maxReadAhead bounds. */
   readonly batchesHoldingReadAhead: number;
+  /** The events of those batches: what maxReadAheadEvents bounds (0 for a sink without that bound). */
+  readonly eventsHoldingReadAhead: number;
   /** Batch records kept in memory: the incomplete batches, and one per run of completed batches behind them. */
   readonly batchRecords: number;
   /** Events waiting for (or in) a handler call. */

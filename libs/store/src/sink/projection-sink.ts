@@ -84,11 +84,13 @@ export class ProjectionSink<B extends FeedBatch = FeedBatch> extends ReportingSi
   /** A commit counts as a stream in flight; the queued batches hold read-ahead. */
   status(): SchedulerStatus {
     const streams = new Set(this.queue.flatMap((batch) => batch.events.map((event) => event.streamName)));
+    const events = this.queue.reduce((sum, batch) => sum + batch.events.length, 0);
     return {
       batchesBuffered: this.queue.length,
       batchesHoldingReadAhead: this.queue.length,
+      eventsHoldingReadAhead: events,
       batchRecords: this.queue.length,
-      eventsBuffered: this.queue.reduce((sum, batch) => sum + batch.events.length, 0),
+      eventsBuffered: events,
       streamsBuffered: streams.size,
       streamsInFlight: this.applying ? 1 : 0,
       streamsBackingOff: this.retries.backingOffCount,

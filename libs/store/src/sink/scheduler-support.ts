@@ -28,6 +28,7 @@ export function requirePositiveInteger(name: string, value: number): void {
 export function validateSinkSettings(options: SinkSettings & { readonly park?: ParkStream }): void {
   requirePositiveInteger('maxConcurrentStreams', options.maxConcurrentStreams);
   requirePositiveInteger('maxReadAhead', options.maxReadAhead);
+  requirePositiveInteger('maxReadAheadEvents', options.maxReadAheadEvents);
   validateBackoff('retry', options.retry);
   requirePositiveInteger('stuckThreshold', options.stuckThreshold);
   validateParking(options.parkAfter, options.park);

@@ -1,4 +1,5 @@
 import { causedBy } from '../core/event-metadata';
+import { RecordedEvent } from '../core/event-store';
 import { BackoffOptions } from '../runtime/backoff';
 import { FeedBatch } from '../feed/feed-batch';
 import { FeedLogger, describeError } from '../runtime/logger';
@@ -27,6 +28,11 @@ export interface SinkSettings {
    * and, for the checkpoint, a position per run of completed batches.
    */
   readonly maxReadAhead: number;
+  /**
+   * Events in those batches before the source is held back (one batch is always taken, however large): with pages of
+   * batchSize events, what bounds memory in a catch-up, while small batches at the tail are bounded by maxReadAhead.
+   */
+  readonly maxReadAheadEvents: number;
   /** Backoff between attempts of a stream whose handler failed or made no progress. */
   readonly retry: BackoffOptions;
   /** A stream is reported stuck after more than this many consecutive failed attempts (it keeps being retried). */
@@ -64,12 +70,13 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> extends Reporti
   private readonly capacityWaiters: Array<() => void> = [];
   private readonly drainWaiters: Array<() => void> = [];
   private paused = false;
+  private readonly reportConflict = (streamName: string): void => this.observer.conflicted(streamName);
 
   constructor(private readonly options: SchedulerOptions<O>) {
     super(options);
     validateSinkSettings(options);
     this.buffer = new StreamBuffer(options.idleStreamCapacity);
-    this.progress = new BatchProgress<B>(options.maxReadAhead);
+    this.progress = new BatchProgress<B>(options.maxReadAhead, options.maxReadAheadEvents);
     this.stats = new OutcomeStats(options.describeOutcome);
   }
 
@@ -108,6 +115,7 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> extends Reporti
     return {
       batchesBuffered: this.progress.batchesUnreported,
       batchesHoldingReadAhead: this.progress.batchesHoldingReadAhead,
+      eventsHoldingReadAhead: this.progress.eventsHoldingReadAhead,
       batchRecords: this.progress.recordsRetained,
       eventsBuffered: this.buffer.eventCount,
       streamsBuffered: this.buffer.streamCount,
@@ -129,16 +137,22 @@ export class StreamScheduler<O, B extends FeedBatch = FeedBatch> extends Reporti
 
   private dispatch(streamName: string): void {
     this.inFlight.add(streamName);
-    const events = this.buffer.pending(streamName);
+    this.run(streamName, this.buffer.pending(streamName)).catch((error: unknown) => this.fault(error));
+  }
+
+  /** One handler call and its bookkeeping; rejects only if the bookkeeping fails (a fault). */
+  private async run(streamName: string, events: readonly RecordedEvent[]): Promise<void> {
     const startedAt = this.timers.now();
-    const call = (): HandlerCall => ({ streamName, events, durationMs: this.timers.now() - startedAt });
-    invokeHandler(this.options.handler, streamName, events, (conflicted) => this.observer.conflicted(conflicted))
-      .then(
-        (result) => this.handled(call(), result),
-        (error: unknown) => this.failed(call(), error),
-      )
-      .then(() => this.afterCall())
-      .catch((error: unknown) => this.fault(error));
+    let result: HandlerResult<O>;
+    try {
+      result = await invokeHandler(this.options.handler, streamName, events, this.reportConflict);
+    } catch (error) {
+      this.failed({ streamName, events, durationMs: this.timers.now() - startedAt }, error);
+      this.afterCall();
+      return;
+    }
+    this.handled({ streamName, events, durationMs: this.timers.now() - startedAt }, result);
+    this.afterCall();
   }
 
   private handled(call: HandlerCall, result: HandlerResult<O>): void {

@@ -143,7 +143,39 @@ describe('CategorySource', () => {
     await stop();
   });
 
-  it('stops reading while the sink holds maxReadAhead incomplete batches, and reads on as they complete', async () => {
+  it('reads the next page while the sink takes in a full one, and waits for a short one before reading on', async () => {
+    const store = new MemoryStore();
+    for (let i = 0; i < 5; i++) await append(store, `Cat-${i}`);
+    const reads: number[] = [];
+    const answers: Array<ReturnType<typeof deferred<void>>> = [];
+    const reader: CategoryReader = {
+      readCategory: async (category, from, batchSize) => {
+        reads.push(from);
+        const answer = deferred<void>();
+        answers.push(answer);
+        await answer.promise;
+        return store.readCategory(category, from, batchSize);
+      },
+      categoryTail: (category) => store.categoryTail(category),
+    };
+    const { sink, stop } = source({ reader, batchSize: 2 });
+    await settle();
+    expect(reads).toEqual([0]);
+
+    answers[0].resolve();
+    expect(globalPositions((await sink.batches.next()).events)).toEqual([0, 1]);
+    expect(reads).toEqual([0, 2]);
+    answers[1].resolve();
+    expect(globalPositions((await sink.batches.next()).events)).toEqual([2, 3]);
+    expect(reads).toEqual([0, 2, 4]);
+    answers[2].resolve();
+    expect(globalPositions((await sink.batches.next()).events)).toEqual([4]);
+    await settle();
+    expect(reads).toEqual([0, 2, 4]);
+    await stop();
+  });
+
+  it('stops reading while the sink holds maxReadAhead incomplete batches (one page more read, not taken), and reads on as they complete', async () => {
     const store = new MemoryStore();
     for (let i = 0; i < 6; i++) await append(store, `Cat-${i}`);
     let reads = 0;
@@ -163,13 +195,14 @@ describe('CategorySource', () => {
     const first = await handler.next();
     await handler.next();
     await settle();
-    expect(reads).toBe(2);
+    expect(reads).toBe(3);
     expect(handler.waiting).toBe(0);
+    expect(feed.status().readPosition).toBe(2);
 
     first.reach();
     await handler.next();
     await settle();
-    expect(reads).toBe(3);
+    expect(reads).toBe(4);
     expect(feed.status().readPosition).toBe(3);
 
     feed.stop();

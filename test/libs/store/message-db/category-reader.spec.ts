@@ -49,6 +49,18 @@ describe('MessageDbCategoryReader', () => {
     expect(fromMiddle.map((e) => e.globalPosition)).toEqual(positions.slice(2));
   });
 
+  it('reads every field of an event as a stream read gives it, for the whole category and for a member', async () => {
+    await mdb.append('Fields-a', 2);
+    await mdb.append('Fields-b', 1);
+    const streams = [...(await mdb.store.readStream('Fields-a')), ...(await mdb.store.readStream('Fields-b'))];
+    const byPosition = (events: RecordedEvent[]) => [...events].sort((a, b) => a.globalPosition - b.globalPosition);
+
+    expect(await new MessageDbCategoryReader(mdb.pool).readCategory('Fields', 0, 10)).toEqual(byPosition(streams));
+    const members = [0, 1].map((member) => new MessageDbCategoryReader(mdb.pool, { consumerGroup: { member, size: 2 } }));
+    const shares = await Promise.all(members.map((reader) => reader.readCategory('Fields', 0, 10)));
+    expect(byPosition(shares.flat())).toEqual(byPosition(streams));
+  });
+
   it('gives every stream to exactly one member of a consumer group, with all its events, in order', async () => {
     const streams = Array.from({ length: 30 }, () => `Grouped-${randomUUID()}`);
     for (let round = 0; round < 2; round++) for (const stream of streams) await mdb.append(stream);

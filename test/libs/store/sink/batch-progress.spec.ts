@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { FeedBatch } from '@app/store/feed';
 import { BatchProgress } from '@app/store/sink';
 import { recorded } from '../support/events';
@@ -107,6 +108,64 @@ describe('BatchProgress', () => {
       progress.reached('B-1', 1);
       expect(progress.hasCapacity()).toBe(true);
       expect(progress.batchesHoldingReadAhead).toBe(1);
+    });
+
+    it('is also bounded by the events of the batches holding it, one batch always being taken', () => {
+      const progress = new BatchProgress(10, 5);
+      const sized = (nextPosition: number, events: number): FeedBatch => ({
+        events: Array.from({ length: events }, (_, i) => recorded('A-1', i, i)),
+        nextPosition,
+      });
+      progress.add(sized(8, 8), needs(['A-1', 8]));
+      expect(progress.eventsHoldingReadAhead).toBe(8);
+      expect(progress.hasCapacity()).toBe(false);
+
+      progress.reached('A-1', 8);
+      expect(progress.eventsHoldingReadAhead).toBe(0);
+      expect(progress.hasCapacity()).toBe(true);
+      progress.add(sized(10, 2), needs(['B-1', 2]));
+      progress.add(sized(12, 2), needs(['C-1', 2]));
+      expect(progress.hasCapacity()).toBe(true);
+      progress.add(sized(13, 1), needs(['D-1', 1]));
+      expect(progress.hasCapacity()).toBe(false);
+      progress.streamFailing('C-1');
+      expect(progress.eventsHoldingReadAhead).toBe(3);
+      expect(progress.hasCapacity()).toBe(true);
+    });
+
+    it('counts exactly the batches, and their events, that wait for a stream that is not failing', () => {
+      const step = fc.oneof(
+        fc.record({ kind: fc.constant('add' as const), streams: fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 0, maxLength: 3 }), events: fc.integer({ min: 0, max: 4 }) }),
+        fc.record({ kind: fc.constantFrom('reach' as const, 'fail' as const, 'recover' as const), stream: fc.integer({ min: 0, max: 3 }) }),
+      );
+      fc.assert(
+        fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+          const progress = new BatchProgress(1000, 1000);
+          const model: Array<{ waiting: Set<number>; events: number }> = [];
+          const failing = new Set<number>();
+          let position = 0;
+          for (const s of steps) {
+            if (s.kind === 'add') {
+              position += s.events + 1;
+              const events = Array.from({ length: s.events }, (_, i) => recorded(`S-${i}`, i, position + i));
+              progress.add({ events, nextPosition: position }, new Map(s.streams.map((stream) => [`S-${stream}`, position])));
+              model.push({ waiting: new Set(s.streams), events: s.events });
+            } else if (s.kind === 'reach') {
+              progress.reached(`S-${s.stream}`, position);
+              for (const batch of model) batch.waiting.delete(s.stream);
+            } else if (s.kind === 'fail') {
+              progress.streamFailing(`S-${s.stream}`);
+              failing.add(s.stream);
+            } else {
+              progress.streamRecovered(`S-${s.stream}`);
+              failing.delete(s.stream);
+            }
+            const holding = model.filter((batch) => [...batch.waiting].some((stream) => !failing.has(stream)));
+            expect(progress.batchesHoldingReadAhead).toBe(holding.length);
+            expect(progress.eventsHoldingReadAhead).toBe(holding.reduce((sum, batch) => sum + batch.events, 0));
+          }
+        }),
+      );
     });
 
     it('is not taken by the batches only a failing stream keeps incomplete, those already taken or taken later', () => {
