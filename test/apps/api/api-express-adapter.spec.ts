@@ -25,14 +25,42 @@ describe('the API on its Express adapter (ETag and Position without an intercept
     }
   });
 
-  it('answers a command with the body alone, and the version and position as headers', async () => {
+  it('answers a command with its status, the body alone as JSON, and the version and position as headers', async () => {
+    const app = await createApiApp({ environment: {}, store: new MemoryStore() });
+    try {
+      const [stayId, groupId] = [randomUUID(), randomUUID()];
+      const http = () => request(app.getHttpServer());
+      const checkedIn = await http().post(`/stays/${stayId}/check-in`).set('X-Request-Id', 'check-in-7').send({ room: '12B' }).expect(200);
+      expect(checkedIn.headers).toMatchObject({
+        etag: '"1"',
+        position: expect.stringMatching(/^\d+$/),
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(Buffer.byteLength(checkedIn.text)),
+        'x-request-id': 'check-in-7',
+      });
+      expect(checkedIn.body).toMatchObject({ stayId, status: 'open', room: '12B', folio: [] });
+      expect(Object.keys(checkedIn.body)).not.toContain('version');
+      const selected = await http().post(`/group-checkouts/${groupId}/stays`).send({ stayIds: [stayId] }).expect(202);
+      expect(selected.headers).toMatchObject({ etag: '"1"', 'content-type': 'application/json; charset=utf-8' });
+      expect(selected.body).toMatchObject({ groupCheckoutId: groupId });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers a read through Express: ETag, 304 on a matching If-None-Match, and no body for HEAD', async () => {
     const app = await createApiApp({ environment: {}, store: new MemoryStore() });
     try {
       const stayId = randomUUID();
-      const response = await request(app.getHttpServer()).post(`/stays/${stayId}/check-in`).send({ room: '12B' }).expect(200);
-      expect(response.headers).toMatchObject({ etag: '"1"', position: expect.stringMatching(/^\d+$/) });
-      expect(response.body).toMatchObject({ stayId, status: 'open', room: '12B', folio: [] });
-      expect(Object.keys(response.body)).not.toContain('version');
+      const http = () => request(app.getHttpServer());
+      await http().post(`/stays/${stayId}/check-in`).send({}).expect(200);
+      const read = await http().get(`/stays/${stayId}`).expect(200);
+      expect(read.headers).toMatchObject({ etag: '"1"', 'content-type': 'application/json; charset=utf-8' });
+      expect(read.headers.position).toBeUndefined();
+      await http().get(`/stays/${stayId}`).set('If-None-Match', '"1"').expect(304);
+      const head = await http().head(`/stays/${stayId}`).expect(200);
+      expect(head.headers).toMatchObject({ etag: '"1"', 'content-length': read.headers['content-length'] });
+      expect(head.text).toBeUndefined();
     } finally {
       await app.close();
     }
