@@ -20,6 +20,7 @@ import { AbstractLoader, ExpressLoader } from '@nestjs/serve-static';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { AppModule, AppModuleOptions } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { ApiExpressAdapter } from '../../apps/api/src/versioning/api-express-adapter';
 import { CHANGE_NOTIFIER, EVENT_STORE, STORE_READINESS } from '../../apps/api/src/infrastructure/store-infrastructure';
 import { createGroupCheckoutHandler } from '../../apps/reactor/src/group-checkout-handler';
 
@@ -41,7 +42,9 @@ export async function createApiApp({ store, notifier, logLevels, logger, ...appO
   // adapter exists (it would pick the no-op loader and never serve the desk): name the one main.ts ends up with.
   builder.overrideProvider(AbstractLoader).useClass(ExpressLoader);
   if (store) replaceMessageDb(builder, store, notifier ?? new MemoryChangeNotifier(store as MemoryStore));
-  const app = (await builder.compile()).createNestApplication<NestExpressApplication>({ logger: logger ?? logLevels ?? ['error'] });
+  const app = (await builder.compile()).createNestApplication<NestExpressApplication>(new ApiExpressAdapter(), {
+    logger: logger ?? logLevels ?? ['error'],
+  });
   configureApp(app);
   await app.init();
   return app;

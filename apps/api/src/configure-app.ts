@@ -8,6 +8,7 @@ import { requestContext, requestEventMetadata } from './observability/request-co
 import { setupOpenApi } from './openapi/openapi';
 import { bodyParserErrorTranslator } from './problems/body-parser-errors';
 import { receiveUnreadBody } from './problems/unread-body';
+import { ApiExpressAdapter } from './versioning/api-express-adapter';
 
 export const BODY_LIMIT_KB = 100;
 
@@ -15,9 +16,13 @@ export const BODY_LIMIT_KB = 100;
  * Everything main.ts does to the application besides listening: the one place, shared with the e2e tests, that sets
  * the request context (X-Request-Id, the request's log line and metrics, its events' metadata), body limits, CORS,
  * problem details for what is not HTTP at all (validation and the other problems are AppModule's
- * APP_PIPE and APP_FILTER), the API documentation and the shutdown hooks. Call before init/listen.
+ * APP_PIPE and APP_FILTER), the API documentation and the shutdown hooks. Call before init/listen, on an application
+ * created on the ApiExpressAdapter (which answers the routes' Versioned results with their ETag and Position).
  */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  if (!(app.getHttpAdapter() instanceof ApiExpressAdapter)) {
+    throw new Error('The API must be created on the ApiExpressAdapter: without it, no response carries ETag or Position');
+  }
   app.disable('x-powered-by');
   enableCors(app, app.get<ApiConfig>(API_CONFIG_TOKEN).CORS_ORIGINS);
   answerMalformedRequestsWithProblems(app.getHttpServer());

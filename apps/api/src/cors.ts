@@ -1,5 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { POSITION_HEADER } from './versioning/version-headers.interceptor';
+import { POSITION_HEADER } from './versioning/api-express-adapter';
 
 /** What a browser script on an allowed origin may read of a response, besides the CORS-safelisted headers. */
 export const CORS_EXPOSED_HEADERS = ['ETag', POSITION_HEADER, 'Projection-Position', 'X-Request-Id', 'Location', 'Retry-After'];

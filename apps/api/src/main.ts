@@ -6,12 +6,13 @@ import { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { API_CONFIG_TOKEN, ApiConfig } from './config/api-config';
 import { configureApp } from './configure-app';
+import { ApiExpressAdapter } from './versioning/api-express-adapter';
 
 const logger = new Logger('Api');
 
 /** The API on Message DB, configured from the environment (see ApiConfig). */
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), new ApiExpressAdapter(), {
     abortOnError: false,
     logger: createAppLogger(),
   });

@@ -1,6 +1,6 @@
 import { GroupCheckoutService, GroupOutcome, moneyFromDecimal, moneyToDecimal } from '@app/domain';
 import type { TransactOptions } from '@app/store/core';
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ServerResponse } from 'node:http';
 import { PaymentRequest } from '../common/payment-request';
@@ -12,7 +12,6 @@ import { existingView, groupConfirmed, groupNotFound } from './group-checkout-an
 import { UuidParamPipe } from '../validation/uuid-param.pipe';
 import { MAX_WAIT_MS, WaitQueryPipe } from '../validation/wait-query.pipe';
 import { IfMatch } from '../versioning/if-match.decorator';
-import { VersionHeadersInterceptor } from '../versioning/version-headers.interceptor';
 import { Versioned } from '../versioning/versioned';
 import { SelectStaysRequest } from './group-checkout-requests';
 import { GroupCheckoutView } from './group-checkout-view';
@@ -27,7 +26,6 @@ const CONFIRMED = 'The group checkout is confirmed';
 @ApiBearerAuth()
 @ApiProblemResponses(400, 401, 500, 503)
 @Controller('group-checkouts/:groupCheckoutId')
-@UseInterceptors(VersionHeadersInterceptor)
 export class GroupCheckoutsController {
   constructor(
     private readonly groups: GroupCheckoutService,

@@ -9,7 +9,7 @@ import {
   moneyToDecimal,
 } from '@app/domain';
 import type { TransactOptions } from '@app/store/core';
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PaymentRequest } from '../common/payment-request';
 import { RefundRequest } from '../common/refund-request';
@@ -18,7 +18,6 @@ import { ApiCommandResponse, ApiReadResponse } from '../openapi/versioned-respon
 import { ProblemType, conflict, notFound, refundExceedsCredit } from '../problems/problem';
 import { UuidParamPipe } from '../validation/uuid-param.pipe';
 import { IfMatch } from '../versioning/if-match.decorator';
-import { VersionHeadersInterceptor } from '../versioning/version-headers.interceptor';
 import { Versioned } from '../versioning/versioned';
 import { ChargeRequest, CheckInRequest } from './stay-requests';
 import { StayView, toStayView } from './stay-view';
@@ -31,7 +30,6 @@ const CLOSED = 'The stay is checked out or transferred to a group';
 @ApiBearerAuth()
 @ApiProblemResponses(400, 401, 500, 503)
 @Controller('stays/:stayId')
-@UseInterceptors(VersionHeadersInterceptor)
 export class StaysController {
   constructor(private readonly stays: GuestStayService) {}
 

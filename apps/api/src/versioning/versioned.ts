@@ -2,8 +2,8 @@ import { Loaded, Transacted } from '@app/store/core';
 
 /**
  * A single resource's answer with the version of the stream it was read from (its ETag) and, for a command, the
- * global position of its last write (the Position header); the VersionHeadersInterceptor turns it into the body and
- * those headers.
+ * global position of its last write (the Position header); the ApiExpressAdapter answers it with the body and those
+ * headers.
  */
 export class Versioned<T> {
   constructor(

@@ -1,5 +1,6 @@
 import { AppLogger, LoggingConfig, createAppLogger, feedLoggerOf, redactSecrets, secretsOf } from '@app/store/nest';
 import { Logger } from '@nestjs/common';
+import fc from 'fast-check';
 
 /** What the logger writes to stdout and stderr while `work` runs, line by line. */
 function written(work: () => void): string[] {
@@ -77,6 +78,25 @@ describe('the application logger', () => {
       'pw/x-long',
     ]);
     expect(redactSecrets('postgres://u@h/db and postgres://u:pw@h/db')).toBe('postgres://u@h/db and postgres://u:***@h/db');
+  });
+
+  it('masks exactly what applying every pattern to every line masks (it skips the patterns only on lines they cannot match)', () => {
+    const everyPattern = (text: string, secrets: readonly string[]) => {
+      let redacted = text
+        .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s@/]+)@/gi, '$1***@')
+        .replace(/\b(Bearer\s+)[^\s"',;]+/gi, '$1***')
+        .replace(/\b(password\s*=\s*)[^\s"',;]+/gi, '$1***');
+      for (const secret of secrets) redacted = redacted.split(secret).join('***');
+      return redacted;
+    };
+    const fragments = ['postgres://', 'HTTP://', ':', '@', '/', 'u', 'pw', ' ', '\t', 'Bearer ', 'bEaReR\t', 'password', 'PassWord =', '=', '"', ',', 'x', 'secret-long'];
+    const text = fc.array(fc.constantFrom(...fragments), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.subarray(['secret-long', 'pw@x-1']), (line, secrets) => {
+        expect(redactSecrets(line, secrets)).toBe(everyPattern(line, secrets));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
