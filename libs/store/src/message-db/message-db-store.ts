@@ -68,6 +68,17 @@ const LAST_MESSAGE_SQL = 'SELECT position, global_position FROM message_store.ge
 type WrittenRow = { position: number; global_position: number };
 
 /**
+ * The hot statements, prepared once per connection (pg's named statements): each call then skips parsing and
+ * planning. The names are this module's own; a connection of these pools runs no other statements of those names.
+ */
+const PREPARED_STATEMENTS = new Map([
+  [READ_STREAM_SQL, 'message_db_store_read_stream'],
+  [READ_STREAMS_SQL, 'message_db_store_read_streams'],
+  [APPEND_SQL, 'message_db_store_append'],
+  [LAST_MESSAGE_SQL, 'message_db_store_last_message'],
+]);
+
+/**
  * The EventStore on Message DB. Pools must come from createPool() (search_path, bigint and timestamp parsing).
  * A stream's version here is Message DB's stream version + 1. The store never asks a pool for more connections than
  * it has (further statements wait here, not against the pool's connection timeout), and keeps at most
@@ -206,8 +217,9 @@ export class MessageDbStore implements EventStore {
   }
 
   private async query<R extends pg.QueryResultRow>(pool: pg.Pool, operation: string, sql: string, values?: unknown[]): Promise<R[]> {
+    const name = PREPARED_STATEMENTS.get(sql);
     try {
-      return (await this.connections.get(pool)!.run(() => pool.query<R>(sql, values))).rows;
+      return (await this.connections.get(pool)!.run(() => pool.query<R>({ text: sql, values, ...(name && { name }) }))).rows;
     } catch (error) {
       throw translateStoreError(error, operation);
     }
