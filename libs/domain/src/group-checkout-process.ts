@@ -147,7 +147,10 @@ export class GroupCheckoutProcess {
       if (batch.length === 0) break;
       try {
         const { outcome, unresolved: left } = await this.mergeBatch(groupId, at, group, batch);
-        if (outcome.kind === 'merged') (totals.ok += outcome.ok), (totals.failed += outcome.failed);
+        if (outcome.kind === 'merged') {
+          totals.ok += outcome.ok;
+          totals.failed += outcome.failed;
+        }
         unresolved.push(...left);
       } catch (error) {
         if (error instanceof ConcurrencyExhaustedError || 'error' in group.view) throw error;
