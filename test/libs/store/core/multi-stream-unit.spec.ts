@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import {
   AppendResult,
-  CategorySpec,
   ConcurrencyExhaustedError,
   MultiStreamUnit,
   RecordedEvent,
@@ -12,6 +11,7 @@ import {
   UnitStream,
 } from '@app/store/core';
 import { MemoryStore } from '@app/store/memory/memory-store';
+import { claim, ledger, noise } from '../support/claims';
 
 /** A MemoryStore that records its multi-stream reads and writes, and can act just before each write reaches it. */
 class RecordingStore extends MemoryStore {
@@ -29,50 +29,6 @@ class RecordingStore extends MemoryStore {
     this.writes.push(appends.map((a) => a.streamName));
     return super.appendToStreams(appends);
   }
-}
-
-// Two categories: an item can be claimed once; a ledger records the items its owner claimed.
-type Claimed = { type: 'Claimed'; by: string };
-type Recorded = { type: 'Recorded'; items: string[] };
-
-const item: CategorySpec<Claimed, string | undefined> = {
-  name: 'Item',
-  initial: undefined,
-  evolve: (owner, e) => owner ?? e.by,
-  codec: {
-    encode: (e) => ({ type: e.type, data: { by: e.by } }),
-    tryDecode: (e) => (e.type === 'Claimed' ? { type: 'Claimed', by: (e.data as { by: string }).by } : undefined),
-  },
-};
-
-const ledger: CategorySpec<Recorded, string[]> = {
-  name: 'Ledger',
-  initial: [],
-  evolve: (items, e) => [...items, ...e.items],
-  codec: {
-    encode: (e) => ({ type: e.type, data: { items: e.items } }),
-    tryDecode: (e) => (e.type === 'Recorded' ? { type: 'Recorded', items: (e.data as { items: string[] }).items } : undefined),
-  },
-};
-
-const noRetryDelay = { random: () => 0 };
-const noise = () => [{ id: randomUUID(), type: 'Noise', data: {} }]; // a type the codecs skip: it only moves the version
-
-/** `owner` claims the unclaimed of `items` and records them on its ledger, in one unit of work; answers what it claimed. */
-async function claim(store: RecordingStore, owner: string, items: readonly string[], options = {}): Promise<string[]> {
-  const unit = new MultiStreamUnit(store, { ...noRetryDelay, ...options });
-  const book = unit.add(new UnitStream(ledger, `Ledger-${owner}`));
-  const streams = items.map((id) => unit.add(new UnitStream(item, `Item-${id}`)));
-  return unit.transact(() => {
-    const won = items.filter((_, i) => {
-      const view = streams[i].view;
-      if ('error' in view || view.state !== undefined) return false;
-      streams[i].append([{ type: 'Claimed', by: owner }]);
-      return true;
-    });
-    book.append(won.length > 0 ? [{ type: 'Recorded', items: won }] : []);
-    return won;
-  });
 }
 
 describe('MultiStreamUnit (one unit of work over streams of several categories)', () => {
