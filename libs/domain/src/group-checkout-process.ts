@@ -1,8 +1,9 @@
 // The process manager (port of proHotel's Reactor/GroupCheckoutProcess.fs): takes the group's pending stays over,
 // then records which were merged (with their residual balances) and which failed.
-import { Decision } from '@app/store/core';
+import { ConcurrencyExhaustedError, Decision, Loaded, RecordedEvent, StreamView, UnitStream } from '@app/store/core';
 import * as GroupCheckout from './group-checkout';
 import { GroupCheckoutService, groupCheckoutStreamName } from './group-checkout';
+import * as GuestStay from './guest-stay';
 import { GuestStayService, TransferResult } from './guest-stay';
 
 export type ReactionOutcome = { kind: 'merged'; ok: number; failed: number } | { kind: 'noop' };
@@ -21,14 +22,14 @@ export interface MergeResult {
   readonly unresolved: readonly UnresolvedStay[];
 }
 
-/** GuestStays transferred at once per reaction (the template's parallelism), as one unit of work. */
+/** GuestStays transferred at once per reaction (the template's parallelism), with their record on the group, as one unit of work. */
 export const DEFAULT_CHECKOUT_PARALLELISM = 5;
 
 export interface GroupCheckoutProcessOptions {
   /**
    * GuestStays a reaction transfers at once (DEFAULT_CHECKOUT_PARALLELISM): each batch is one read and one
-   * transaction, batch after batch, so a reaction holds one connection at a time and a large group does not hold the
-   * GuestStay category's write lock for long.
+   * transaction (its transfers and the group's record of them), batch after batch, so a reaction holds one connection
+   * at a time and a large group does not hold the GuestStay category's write lock for long.
    */
   readonly parallelism?: number;
 }
@@ -74,7 +75,44 @@ export function mergeOutcome(
   return [{ outcome: { kind: 'merged', ok: residuals.length, failed: failed.length }, unresolved }, events];
 }
 
-const nothingToDo: Decision<MergeResult, GroupCheckout.Event> = [{ outcome: { kind: 'noop' }, unresolved: [] }, []];
+/** A stay of a batch as the unit of work loaded it: its state, or why it could not be loaded. */
+export interface BatchStay {
+  readonly stayId: string;
+  readonly view: StreamView<GuestStay.StayState>;
+}
+
+/** One batch's decision: the merge result and the events of the group and of each stay (same order as the batch). */
+export interface BatchDecision {
+  readonly merge: MergeResult;
+  readonly groupEvents: readonly GroupCheckout.Event[];
+  readonly stayEvents: readonly (readonly GuestStay.Event[])[];
+}
+
+/**
+ * Transfers the batch's stays that the group still has pending (another reaction may have taken some over since the
+ * batch was chosen) and records their outcomes on the group: written together, a transfer and its record on the group
+ * are atomic. A stay that could not be loaded is left pending (unresolved).
+ */
+export function decideBatch(groupId: string, at: Date, group: GroupCheckout.GroupState, stays: readonly BatchStay[]): BatchDecision {
+  const flow = GroupCheckout.nextAction(group);
+  const pending = new Set(flow.kind === 'mergeStays' ? flow.pending : []);
+  const transfer = GuestStay.transferToGroup(groupId, at);
+  const decided: string[] = [];
+  const attempts: TransferAttempt[] = [];
+  const stayEvents = stays.map(({ stayId, view }) => {
+    if (!pending.has(stayId)) return [];
+    decided.push(stayId);
+    if ('error' in view) {
+      attempts.push({ kind: 'error', error: view.error });
+      return [];
+    }
+    const [result, events] = transfer(view.state);
+    attempts.push(result);
+    return events;
+  });
+  const [merge, groupEvents] = mergeOutcome(decided, attempts);
+  return { merge, groupEvents, stayEvents };
+}
 
 export class GroupCheckoutProcess {
   private readonly parallelism: number;
@@ -91,38 +129,74 @@ export class GroupCheckoutProcess {
   }
 
   /**
-   * Loads the group, merges its pending stays, appends StaysMerged/MergesFailed; returns the outcome and the stream
-   * version after the write (or as loaded). On a conflict the whole reaction re-runs, which is safe because a transfer
-   * to the same group is idempotent. When a transfer throws, the outcomes of the others are still appended, and then
+   * Merges the group's pending stays, `parallelism` at a time: per batch one read of its stays and ONE transaction
+   * holding their transfers and the group's StaysMerged/MergesFailed, each stream at its expected version (a conflict
+   * on any rolls the batch back; it re-reads what moved and decides again). Returns the outcome and the group's version
+   * after the last write (or as known). `seen` may be the group's events as the feed handed them over: from position 0
+   * on they are the whole stream up to there, so the group is not loaded (a finished group costs no query at all).
+   * When a batch's stays cannot be loaded or its write fails, the other batches are still merged, and then
    * StaysLeftPendingError is thrown so that the reaction is retried for the stays left pending.
    */
-  async react(groupId: string): Promise<{ outcome: ReactionOutcome; version: number }> {
-    const { result, version } = await this.groups.react(groupId, (flow) => this.handle(groupId, flow));
-    if (result.unresolved.length > 0) throw new StaysLeftPendingError(groupId, result.unresolved);
-    return { outcome: result.outcome, version };
+  async react(groupId: string, seen: readonly RecordedEvent[] = []): Promise<{ outcome: ReactionOutcome; version: number }> {
+    const group = this.groups.unitStream(groupId, seen);
+    const at = new Date();
+    const totals = { ok: 0, failed: 0 };
+    const unresolved: UnresolvedStay[] = [];
+    for (;;) {
+      const batch = await this.nextBatch(group, unresolved);
+      if (batch.length === 0) break;
+      try {
+        const { outcome, unresolved: left } = await this.mergeBatch(groupId, at, group, batch);
+        if (outcome.kind === 'merged') {
+          totals.ok += outcome.ok;
+          totals.failed += outcome.failed;
+        }
+        unresolved.push(...left);
+      } catch (error) {
+        if (error instanceof ConcurrencyExhaustedError || 'error' in group.view) throw error;
+        unresolved.push(...batch.map((stayId) => ({ stayId, error })));
+      }
+    }
+    if (unresolved.length > 0) throw new StaysLeftPendingError(groupId, unresolved);
+    // Nothing recorded: the group had nothing pending, or (known from stale events) others had merged it meanwhile.
+    const outcome: ReactionOutcome = totals.ok + totals.failed === 0 ? { kind: 'noop' } : { kind: 'merged', ...totals };
+    return { outcome, version: loadedView(group).version };
   }
 
-  private async handle(
+  /** The next pending stays, left out those already left unresolved by this reaction (loads the group first if need be). */
+  private async nextBatch(group: UnitStream<GroupCheckout.Event, GroupCheckout.GroupState>, unresolved: readonly UnresolvedStay[]) {
+    const unit = this.groups.unitOfWork();
+    unit.add(group);
+    const flow = await unit.transact(() => GroupCheckout.nextAction(loadedView(group).state));
+    if (flow.kind !== 'mergeStays') return [];
+    const left = new Set(unresolved.map((u) => u.stayId));
+    return flow.pending.filter((stayId) => !left.has(stayId)).slice(0, this.parallelism);
+  }
+
+  private async mergeBatch(
     groupId: string,
-    flow: GroupCheckout.FlowState,
-  ): Promise<Decision<MergeResult, GroupCheckout.Event>> {
-    if (flow.kind !== 'mergeStays') return nothingToDo;
-    const attempts: TransferAttempt[] = [];
-    for (let start = 0; start < flow.pending.length; start += this.parallelism) {
-      attempts.push(...(await this.attemptTransfers(flow.pending.slice(start, start + this.parallelism), groupId)));
-    }
-    return mergeOutcome(flow.pending, attempts);
+    at: Date,
+    group: UnitStream<GroupCheckout.Event, GroupCheckout.GroupState>,
+    stayIds: readonly string[],
+  ): Promise<MergeResult> {
+    const unit = this.groups.unitOfWork();
+    unit.add(group);
+    const stays = stayIds.map((stayId) => unit.add(this.stays.unitStream(stayId)));
+    return unit.transact(() => {
+      const batch = stays.map((stay, i) => ({ stayId: stayIds[i], view: stay.view }));
+      const { merge, groupEvents, stayEvents } = decideBatch(groupId, at, loadedView(group).state, batch);
+      group.append(groupEvents);
+      stays.forEach((stay, i) => stay.append(stayEvents[i]));
+      return merge;
+    });
   }
+}
 
-  /** Never rejects, so that one batch's failure cannot keep the other stays' outcomes from being recorded. */
-  private async attemptTransfers(stayIds: readonly string[], groupId: string): Promise<TransferAttempt[]> {
-    try {
-      const outcomes = await this.stays.transferEachToGroup(stayIds, groupId);
-      return outcomes.map((o) => (o.ok ? o.result : { kind: 'error', error: o.error }));
-    } catch (error) {
-      return stayIds.map(() => ({ kind: 'error', error }));
-    }
-  }
+/** The group's view, or its load's error thrown (an unreadable group stream fails the reaction). */
+function loadedView<S>(stream: UnitStream<unknown, S>): Loaded<S> {
+  const view = stream.view;
+  if ('error' in view) throw view.error;
+  return view;
 }
 
 function describe(error: unknown): string {

@@ -7,9 +7,12 @@ import {
   DeciderOptions,
   EventStore,
   Loaded,
+  MultiStreamUnit,
   ReadConsistency,
+  RecordedEvent,
   TransactOptions,
   Transacted,
+  UnitStream,
   categoryOf,
   idOf,
   streamName,
@@ -215,7 +218,10 @@ type Options = TransactOptions;
 export class GroupCheckoutService {
   private readonly category: Category<Event, GroupState>;
 
-  constructor(store: EventStore, options?: DeciderOptions) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: DeciderOptions = {},
+  ) {
     this.category = new Category(store, spec, options);
   }
 
@@ -248,17 +254,17 @@ export class GroupCheckoutService {
     return this.decider(groupId).query((state, version) => ({ state, version }), consistency);
   }
 
+  /** A unit of work over the group's stream and others (the process's), retrying conflicts as this service's commands do. */
+  unitOfWork(): MultiStreamUnit {
+    return new MultiStreamUnit(this.store, this.options);
+  }
+
   /**
-   * The process manager's entry point: hands the loaded state's next action to `handle`, appends its events with
-   * optimistic concurrency (on a conflict the state is reloaded and `handle` runs again), and answers its result with
-   * the stream version after the write, or as loaded when nothing was written.
+   * The group as one stream of a unit of work: already known (no read) when `seen` are its events from the start, as a
+   * change feed hands them over; otherwise the unit loads it.
    */
-  async react<R>(
-    groupId: string,
-    handle: (flow: FlowState) => Promise<Decision<R, Event>>,
-  ): Promise<{ result: R; version: number }> {
-    const [result, version] = await this.decider(groupId).transactWithPostVersion((state) => handle(nextAction(state)));
-    return { result, version };
+  unitStream(groupId: string, seen: readonly RecordedEvent[] = []): UnitStream<Event, GroupState> {
+    return UnitStream.fromStart(spec, groupCheckoutStreamName(requireUuid(groupId, 'groupId')), seen);
   }
 
   private decider(groupId: string) {

@@ -8,9 +8,9 @@ import {
   EventStore,
   Loaded,
   ReadConsistency,
-  StreamOutcome,
   TransactOptions,
   Transacted,
+  UnitStream,
   streamName,
 } from '@app/store/core';
 import { FolioEntry, creditOf, folioEntry, hasEntry } from './folio';
@@ -269,16 +269,9 @@ export class GuestStayService {
     return this.decider(stayId).transactResult(transferToGroup(requireUuid(groupId, 'groupId'), at));
   }
 
-  /**
-   * The GroupCheckout process's batch: every stay transferred in one unit of work (one read, one transaction). A stay
-   * that cannot be loaded is answered with its error, the others are still transferred.
-   */
-  async transferEachToGroup(stayIds: readonly string[], groupId: string, at = new Date()): Promise<StreamOutcome<TransferResult>[]> {
-    const decide = transferToGroup(requireUuid(groupId, 'groupId'), at);
-    return this.category.transactEach(
-      stayIds.map((stayId) => toStreamId(requireUuid(stayId, 'stayId'))),
-      (state) => decide(state),
-    );
+  /** The stay as one stream of a unit of work over several categories (the GroupCheckout process's). */
+  unitStream(stayId: string): UnitStream<Event, StayState> {
+    return new UnitStream(spec, guestStayStreamName(requireUuid(stayId, 'stayId')));
   }
 
   /** The current state; from a replica by default, which may lag behind the latest decisions. */

@@ -87,7 +87,11 @@ describe('GroupCheckoutWaiter', () => {
   const waitForMerge = async (): Promise<GroupState> =>
     (await waiter.readWhenSettled(groupId, TEN_SECONDS, new AbortController().signal)).state;
 
-  const merge = () => groups.react(groupId, async () => [undefined, [{ type: 'MergesFailed', stays: [stayId] }]]);
+  const merge = () => {
+    const unit = groups.unitOfWork();
+    const group = unit.add(groups.unitStream(groupId));
+    return unit.transact(() => group.append([{ type: 'MergesFailed', stays: [stayId] }]));
+  };
 
   it.each([
     ["its group's stream", () => groupCheckoutStreamName(groupId)],

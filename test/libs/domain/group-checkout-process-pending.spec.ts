@@ -1,7 +1,9 @@
 import { StoreUnavailableError, UndecodableEventError } from '@app/store/core';
 import {
+  GroupCheckout,
   GuestStayService,
   StaysLeftPendingError,
+  decideBatch,
   groupCheckoutStreamName,
   guestStayStreamName,
   mergeOutcome,
@@ -65,7 +67,7 @@ describe('GroupCheckoutProcess with a stay it cannot take over', () => {
     expect(repaired.balance).toBe(await transferredBalances(h, groupId, [a, b, poisoned]));
   });
 
-  it('records the failed stays when the transfers fail on the store (none of them written), then rethrows its error', async () => {
+  it("leaves the whole batch pending when its write fails on the store (its transfers and the group's record of them are one unit of work), then rethrows its error", async () => {
     const store = new HookedStore();
     const h = hotel(store.inner);
     const [a, unreachable, closed] = [await stayWithBalance(h, 400), await stayWithBalance(h, 600), newId()];
@@ -81,12 +83,13 @@ describe('GroupCheckoutProcess with a stay it cannot take over', () => {
     expect(error.cause).toBe(outage);
     expect(error.message).toContain(`stay ${unreachable} (StoreUnavailableError: Message DB unavailable`);
     expect(error.message).toContain(`stay ${a} (StoreUnavailableError: Message DB unavailable`);
-    expect(await h.groups.read(groupId)).toMatchObject({ pending: [a, unreachable], merged: [], failed: [closed] });
+    expect(error.unresolved.map((u) => u.stayId)).toEqual([a, unreachable, closed]);
+    expect(await h.groups.read(groupId)).toMatchObject({ pending: [a, unreachable, closed], merged: [], failed: [] });
     expect(await storedTypes(h.store, guestStayStreamName(a))).toEqual(['CheckedIn', 'Charged']); // one unit of work
 
     store.beforeAppend = () => {};
-    expect(await reacting.process.react(groupId)).toEqual({ outcome: { kind: 'merged', ok: 2, failed: 0 }, version: 3 });
-    expect(await h.groups.read(groupId)).toMatchObject({ pending: [], balance: 1000 });
+    expect(await reacting.process.react(groupId)).toEqual({ outcome: { kind: 'merged', ok: 2, failed: 1 }, version: 3 });
+    expect(await h.groups.read(groupId)).toMatchObject({ pending: [], failed: [closed], balance: 1000 });
   });
 
   it('appends nothing when every transfer throws, and still fails', async () => {
@@ -143,5 +146,40 @@ describe('mergeOutcome', () => {
       { type: 'StaysMerged', residuals: [{ stay: a, residual: 500 }] },
       { type: 'MergesFailed', stays: [c] },
     ]);
+  });
+});
+
+describe('decideBatch', () => {
+  const groupId = newId();
+  const open = (balance: number) => ({ state: { kind: 'open' as const, balance, folio: [], checkedInAt: T0 } });
+
+  it("transfers the batch's stays still pending and records them on the group, leaving an unreadable one pending", () => {
+    const [a, gone, unreadable, closed] = [newId(), newId(), newId(), newId()];
+    const group = { ...GroupCheckout.initial, exists: true, pending: [a, unreadable, closed] };
+    const error = new Error('undecodable');
+
+    const { merge, groupEvents, stayEvents } = decideBatch(groupId, T0, group, [
+      { stayId: a, view: { ...open(300), version: 2 } },
+      { stayId: gone, view: { ...open(100), version: 2 } }, // merged by another reaction since the batch was chosen
+      { stayId: unreadable, view: { error } },
+      { stayId: closed, view: { state: { kind: 'checkedOut', checkedOutAt: T0, checkedInAt: T0, folio: [] }, version: 2 } },
+    ]);
+
+    expect(merge).toEqual({ outcome: { kind: 'merged', ok: 1, failed: 1 }, unresolved: [{ stayId: unreadable, error }] });
+    expect(groupEvents).toEqual([
+      { type: 'StaysMerged', residuals: [{ stay: a, residual: 300 }] },
+      { type: 'MergesFailed', stays: [closed] },
+    ]);
+    expect(stayEvents).toEqual([[{ type: 'TransferredToGroup', at: T0, groupId, residualBalance: 300 }], [], [], []]);
+  });
+
+  it('decides nothing for a group that is no longer merging stays', () => {
+    const a = newId();
+    const confirmed = { ...GroupCheckout.initial, exists: true, pending: [a], confirmed: true };
+    expect(decideBatch(groupId, T0, confirmed, [{ stayId: a, view: { ...open(1), version: 1 } }])).toEqual({
+      merge: { outcome: { kind: 'merged', ok: 0, failed: 0 }, unresolved: [] },
+      groupEvents: [],
+      stayEvents: [[]],
+    });
   });
 });

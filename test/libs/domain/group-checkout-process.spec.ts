@@ -87,31 +87,67 @@ describe('GroupCheckoutProcess', () => {
     expect(await h.process.react(groupId)).toEqual({ outcome: { kind: 'noop' }, version: 3 });
   });
 
-  it('transfers `parallelism` stays per unit of work, one batch after another', async () => {
-    const h = hotel(new MemoryStore(), 2);
+  it('per batch of `parallelism` stays: one read of its stays, one write of their transfers with their record on the group', async () => {
+    const store = new MemoryStore();
+    const h = hotel(store, 2);
     const stayIds = [];
     for (let i = 0; i < 5; i++) stayIds.push(await stayWithBalance(h, 100));
     const groupId = newId();
     await h.groups.select(groupId, stayIds);
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const batches: string[][] = [];
-    const transfer = h.stays.transferEachToGroup.bind(h.stays);
-    jest.spyOn(h.stays, 'transferEachToGroup').mockImplementation(async (batch, group) => {
-      maxInFlight = Math.max(maxInFlight, ++inFlight);
-      batches.push([...batch]);
-      try {
-        await new Promise((resolve) => setImmediate(resolve));
-        return await transfer(batch, group);
-      } finally {
-        inFlight--;
-      }
-    });
+    const reads = jest.spyOn(store, 'readStreams');
+    const writes = jest.spyOn(store, 'appendToStreams');
 
-    expect((await h.process.react(groupId)).outcome).toEqual({ kind: 'merged', ok: 5, failed: 0 });
-    expect(batches).toEqual([stayIds.slice(0, 2), stayIds.slice(2, 4), stayIds.slice(4)]);
-    expect(maxInFlight).toBe(1);
+    expect(await h.process.react(groupId)).toEqual({ outcome: { kind: 'merged', ok: 5, failed: 0 }, version: 4 });
+    const [group, ...stays] = [groupCheckoutStreamName(groupId), ...stayIds.map(guestStayStreamName)];
+    expect(reads.mock.calls.map(([r]) => r.map((read) => read.streamName))).toEqual([[group], stays.slice(0, 2), stays.slice(2, 4), stays.slice(4)]);
+    expect(writes.mock.calls.map(([w]) => w.map((append) => append.streamName))).toEqual([
+      [group, ...stays.slice(0, 2)],
+      [group, ...stays.slice(2, 4)],
+      [group, stays[4]],
+    ]);
     expect((await h.groups.read(groupId)).merged.map((m) => m.stayId)).toEqual(stayIds);
+    expect(await storedTypes(store, group)).toEqual(['StaysSelected', 'StaysMerged', 'StaysMerged', 'StaysMerged']);
+  });
+
+  it('given the group\'s events from its start (as the feed hands them over), does not load the group', async () => {
+    const store = new MemoryStore();
+    const h = hotel(store);
+    const stayId = await stayWithBalance(h, 700);
+    const groupId = newId();
+    await h.groups.select(groupId, [stayId]);
+    const group = groupCheckoutStreamName(groupId);
+    const reads = jest.spyOn(store, 'readStreams');
+
+    const seen = await store.readStream(group);
+    reads.mockClear();
+    expect(await h.process.react(groupId, seen)).toEqual({ outcome: { kind: 'merged', ok: 1, failed: 0 }, version: 2 });
+    expect(reads.mock.calls.map(([r]) => r.map((read) => read.streamName))).toEqual([[guestStayStreamName(stayId)]]);
+
+    await h.groups.pay(groupId, newId(), 700);
+    await h.groups.confirm(groupId);
+    const finished = await store.readStream(group);
+    reads.mockClear();
+    expect(await h.process.react(groupId, finished)).toEqual({ outcome: { kind: 'noop' }, version: 4 });
+    expect(reads).not.toHaveBeenCalled(); // a finished group costs no query
+  });
+
+  it('events that do not start the stream, or that it has outgrown, are no stale basis for a decision', async () => {
+    const h = hotel();
+    const [a, b] = [await stayWithBalance(h, 100), await stayWithBalance(h, 200)];
+    const groupId = newId();
+    await h.groups.select(groupId, [a]);
+    const firstSelection = await h.store.readStream(groupCheckoutStreamName(groupId));
+    await h.groups.select(groupId, [b]);
+    const secondSelection = (await h.store.readStream(groupCheckoutStreamName(groupId))).slice(1);
+
+    // Seen only up to the first selection: the write at that version conflicts, the reaction catches up, merges its
+    // batch (a) and then the stay it had not seen (b).
+    expect(await h.process.react(groupId, firstSelection)).toEqual({ outcome: { kind: 'merged', ok: 2, failed: 0 }, version: 4 });
+    expect(await h.process.react(groupId, secondSelection)).toEqual({ outcome: { kind: 'noop' }, version: 4 });
+    // Redelivered from the start after the merge (a checkpoint behind it): the stale pending stays are found merged.
+    expect(await h.process.react(groupId, firstSelection)).toEqual({ outcome: { kind: 'noop' }, version: 4 });
+    expect(await h.groups.read(groupId)).toMatchObject({ pending: [], balance: 300 });
+    expect(await storedTypes(h.store, guestStayStreamName(a))).toEqual(['CheckedIn', 'Charged', 'TransferredToGroup']);
   });
 
   it('refuses a non-positive parallelism', () => {
@@ -167,11 +203,11 @@ describe('GroupCheckoutProcess', () => {
         clerkPaid = true;
         expect((await setup.groups.pay(groupId, newId(), 1500)).result).toEqual({ kind: 'ok' });
       };
-      const { stays, process } = hotel(store);
-      const transfers = jest.spyOn(stays, 'transferEachToGroup');
+      const { process } = hotel(store);
+      const writes = jest.spyOn(store.inner, 'appendToStreams');
 
       expect(await process.react(groupId)).toEqual({ outcome: { kind: 'merged', ok: 2, failed: 0 }, version: 3 });
-      expect(transfers).toHaveBeenCalledTimes(2); // one batch of both stays, in each of the 2 attempts
+      expect(writes).toHaveBeenCalledTimes(2); // the first attempt's unit of work (transfers included) was refused whole
       expect(await storedTypes(store.inner, groupStream)).toEqual(['StaysSelected', 'Paid', 'StaysMerged']);
       for (const stayId of [a, b]) {
         expect(await storedTypes(store.inner, guestStayStreamName(stayId))).toEqual([
@@ -181,6 +217,25 @@ describe('GroupCheckoutProcess', () => {
         ]);
       }
       expect((await setup.groups.confirm(groupId)).result).toEqual({ kind: 'ok' });
+    });
+
+    it('a clerk checking a stay out mid-reaction: the batch is refused whole, re-decided, and the stay recorded as failed', async () => {
+      const store = new HookedStore();
+      const setup = hotel(store.inner);
+      const [a, leaving] = [await stayWithBalance(setup, 1000), await stayWithBalance(setup, 0)];
+      const groupId = newId();
+      await setup.groups.select(groupId, [a, leaving]);
+      let clerkDone = false;
+      store.beforeAppend = async (name) => {
+        if (name !== guestStayStreamName(leaving) || clerkDone) return;
+        clerkDone = true;
+        expect((await setup.stays.checkOut(leaving)).result).toEqual({ kind: 'ok' });
+      };
+
+      expect(await hotel(store).process.react(groupId)).toEqual({ outcome: { kind: 'merged', ok: 1, failed: 1 }, version: 3 });
+      expect(await storedTypes(store.inner, guestStayStreamName(leaving))).toEqual(['CheckedIn', 'CheckedOut']);
+      expect(await storedTypes(store.inner, guestStayStreamName(a))).toEqual(['CheckedIn', 'Charged', 'TransferredToGroup']);
+      expect(await setup.groups.read(groupId)).toMatchObject({ merged: [{ stayId: a, residual: 1000 }], failed: [leaving] });
     });
 
     it('gives up with ConcurrencyExhaustedError after 3 attempts, and a later reaction completes', async () => {

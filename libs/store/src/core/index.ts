@@ -8,3 +8,4 @@ export * from './event-metadata';
 export * from './event-store';
 export * from './stream-name';
 export * from './unit-of-work';
+export * from './multi-stream-unit';

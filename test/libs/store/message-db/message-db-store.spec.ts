@@ -48,6 +48,20 @@ describe('MessageDbStore on Message DB', () => {
     expect((await store.readStream(stream))[0]).toMatchObject({ data: null, metadata: null });
   });
 
+  it("reads a stream's messages exactly as get_stream_messages returns them, and refuses a category name as it does", async () => {
+    const [a, b] = [newStreamName(), newStreamName()];
+    await store.appendToStream(a, 0, [event('One', { n: 1 }, { by: 'test' }), event('Two', { s: 'é' })]);
+    await store.appendToStream(b, 0, events(3));
+    const { rows } = await pool.query('SELECT * FROM message_store.get_stream_messages($1, 1, 1000)', [a]);
+    const [read] = await store.readStreams([{ streamName: a, fromVersion: 1 }]);
+    expect(read.map((e) => [e.id, e.type, e.position, e.globalPosition, e.data, e.metadata, e.time])).toEqual(
+      rows.map((r) => [r.id, r.type, r.position, r.global_position, JSON.parse(r.data), r.metadata && JSON.parse(r.metadata), r.time]),
+    );
+    expect((await store.readStreams([{ streamName: b }, { streamName: a }])).map((s) => s.length)).toEqual([3, 2]);
+    await expect(store.readStream('Contract')).rejects.toThrow('Must be a stream name: Contract');
+    await expect(store.readStreams([{ streamName: a }, { streamName: 'Contract' }])).rejects.toThrow(RangeError);
+  });
+
   it('reports its health with the Message DB version', async () => {
     await expect(store.health()).resolves.toEqual({ version: '1.3.0' });
   });
