@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Category, Decision, StateCache } from '@app/store/core';
-import { MessageDbStore, createPool } from '@app/store/message-db';
-import { createTestDatabase, TestDatabase } from '../../../support/database';
+import { MessageDbStore } from '@app/store/message-db';
 import { Counted, counter } from '../support/counter';
+import { MessageDbFixture, messageDbFixture } from '../support/message-db';
 
 type Decide = (total: number) => Decision<number | string, Counted>;
 
@@ -19,19 +19,15 @@ function roundTrips(pool: pg.Pool): { count(): number; restore(): void } {
 }
 
 describe('A Decider with a StateCache on Message DB', () => {
-  let database: TestDatabase;
+  let fixture: MessageDbFixture;
   let pool: pg.Pool;
   let store: MessageDbStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    pool = createPool(database.url, { max: 4 });
-    store = new MessageDbStore({ writePool: pool });
+    fixture = await messageDbFixture();
+    ({ pool, store } = fixture);
   });
-  afterAll(async () => {
-    await pool.end();
-    await database.drop();
-  });
+  afterAll(() => fixture.close());
 
   /** The round trips `work` takes. */
   async function tripsOf(work: () => Promise<unknown>): Promise<number> {
