@@ -152,14 +152,18 @@ export class Decider<E, S> {
       }
       const written = await this.append(origin, events);
       if (written) return { result, ...written };
-      if (origin.confirmed) {
-        reportConflict(this.streamName);
-        const delay = this.retry.delayAfter(++conflicts, startedAt);
-        if (delay === undefined) throw new ConcurrencyExhaustedError(this.streamName, conflicts);
-        await this.retry.sleep(delay);
-      }
+      // A state read just before lost a race with another writer; a cached or assumed one was merely out of date.
+      if (origin.confirmed) await this.backOff(++conflicts, startedAt);
       origin = await this.stream.catchUp(origin);
     }
+  }
+
+  /** Reports the conflict and waits before the retry, or throws when the retry budget is spent. */
+  private async backOff(conflicts: number, startedAt: number): Promise<void> {
+    reportConflict(this.streamName);
+    const delay = this.retry.delayAfter(conflicts, startedAt);
+    if (delay === undefined) throw new ConcurrencyExhaustedError(this.streamName, conflicts);
+    await this.retry.sleep(delay);
   }
 
   /** Appends the decision's events at the origin's version; undefined when another writer appended first. */
