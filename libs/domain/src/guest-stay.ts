@@ -242,7 +242,8 @@ export class GuestStayService {
       ...(room !== undefined && { room: requireText(room, 'room', 1, ROOM_MAX_LENGTH) }),
       ...(guestName !== undefined && { guestName: requireText(guestName, 'guestName', 1, GUEST_NAME_MAX_LENGTH) }),
     };
-    return this.decider(stayId).transactWithPostState(checkIn(at, checked), options);
+    // A new stay is written without a read; an existing one answers from its load, after the conflict.
+    return this.decider(stayId).transactWithPostState(checkIn(at, checked), { ...options, load: 'assumeEmpty' });
   }
 
   async charge(stayId: string, chargeId: string, amount: Money, at = new Date(), options?: Options) {

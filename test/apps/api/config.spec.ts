@@ -7,6 +7,7 @@ describe('API configuration', () => {
       PORT: 3000,
       HOST: '0.0.0.0',
       DB_CONNECTIONS: 10,
+      STATE_CACHE_ENTRIES: 10_000,
       STORE_TIMEOUT_MS: 5000,
       CORS_ORIGINS: [],
     });
@@ -20,16 +21,18 @@ describe('API configuration', () => {
       DATABASE_READ_URL: 'postgresql://app@replica/hotel',
       API_TOKEN: '0123456789abcdef',
       DB_CONNECTIONS: '20',
+      STATE_CACHE_ENTRIES: '0',
       STORE_TIMEOUT_MS: '2500',
       CORS_ORIGINS: 'https://desk.example.com, http://127.0.0.1:5173,',
     });
-    expect(config).toMatchObject({ PORT: 8080, HOST: '::1', DB_CONNECTIONS: 20, STORE_TIMEOUT_MS: 2500, API_TOKEN: '0123456789abcdef' });
+    expect(config).toMatchObject({ PORT: 8080, HOST: '::1', DB_CONNECTIONS: 20, STATE_CACHE_ENTRIES: 0, STORE_TIMEOUT_MS: 2500, API_TOKEN: '0123456789abcdef' });
     expect(config.CORS_ORIGINS).toEqual(['https://desk.example.com', 'http://127.0.0.1:5173']);
   });
 
   it.each([
     [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535'],
     [{ PORT: '80.5' }, 'PORT must be an integer from 0 to 65535'],
+    [{ STATE_CACHE_ENTRIES: '-1' }, 'STATE_CACHE_ENTRIES must be an integer from 0 to 10000000'],
     [{ HOST: 'localhost' }, 'HOST must be an IP address, e.g. 127.0.0.1, 0.0.0.0 or ::'],
     [{ CORS_ORIGINS: 'https://desk.example.com/app' }, 'CORS_ORIGINS must be origins such as https://desk.example.com, comma-separated'],
     [{ CORS_ORIGINS: 'desk.example.com' }, 'CORS_ORIGINS must be origins such as https://desk.example.com, comma-separated'],

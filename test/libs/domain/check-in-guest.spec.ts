@@ -1,5 +1,6 @@
-import { GuestStay, StayState, guestStayStreamName } from '@app/domain';
-import { T0, hotel, newId, storedEvents } from './support';
+import { GuestStay, GuestStayService, StayState, guestStayStreamName, toStreamId } from '@app/domain';
+import { Category, StaleVersionError } from '@app/store/core';
+import { HookedStore, T0, hotel, newId, storedEvents } from './support';
 
 const { checkIn, evolve, initial } = GuestStay;
 const fold = (events: GuestStay.Event[]): StayState => events.reduce(evolve, initial);
@@ -35,5 +36,39 @@ describe('Check-in with a room and a guest name', () => {
     const stayId = newId();
     await expect(stays.checkIn(stayId, T0, guest)).rejects.toThrow(message);
     expect(await storedEvents(store, guestStayStreamName(stayId))).toEqual([]);
+  });
+});
+
+describe('Check-in assumes a new stay', () => {
+  it('writes a new stay without reading it first', async () => {
+    const store = new HookedStore();
+    const reads: string[] = [];
+    store.beforeRead = (name) => void reads.push(name);
+    const outcome = await new GuestStayService(store).checkIn(newId(), T0, { room: '7' });
+    expect(outcome).toEqual({ result: { kind: 'ok' }, state: { kind: 'open', balance: 0, folio: [], checkedInAt: T0, room: '7' }, version: 1, globalPosition: 0 });
+    expect(reads).toEqual([]);
+  });
+
+  it('answers for an existing stay exactly what deciding on its load answers, and writes nothing', async () => {
+    const { store, stays } = hotel();
+    const [open, checkedOut, transferred, templates] = [newId(), newId(), newId(), newId()];
+    await stays.checkIn(open, T0, { room: '7' });
+    await stays.charge(open, newId(), 500, T0);
+    await stays.checkIn(checkedOut, T0);
+    await stays.checkOut(checkedOut, T0);
+    await stays.checkIn(transferred, T0);
+    await stays.transferToGroup(transferred, newId(), T0);
+    // The F# template writes no CheckedIn: its stays start with another event.
+    const charged = GuestStay.codec.encode({ type: 'Charged', chargeId: newId(), amount: 100, at: T0 });
+    await store.appendToStream(guestStayStreamName(templates), 0, [{ id: newId(), ...charged }]);
+    const loading = new Category(store, GuestStay.spec);
+    for (const stayId of [open, checkedOut, transferred, templates]) {
+      const before = await storedEvents(store, guestStayStreamName(stayId));
+      const loaded = await loading.decider(toStreamId(stayId)).transactWithPostState(checkIn(T0, { room: '8' }));
+      expect(await stays.checkIn(stayId, T0, { room: '8' })).toEqual(loaded);
+      expect(await storedEvents(store, guestStayStreamName(stayId))).toEqual(before);
+    }
+    await expect(stays.checkIn(open, T0, {}, { expectedVersion: 1 })).rejects.toEqual(new StaleVersionError(guestStayStreamName(open), 1, 2));
+    expect((await stays.checkIn(open, T0, {}, { expectedVersion: 2 })).version).toBe(2);
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_STATE_CACHE_ENTRIES } from '@app/store/core';
 import { DEFAULT_CONNECTION_BUDGET } from '@app/store/message-db';
 import { IntegerSetting, PostgresUrlSetting, invalidSettings, readSettings, settingsNamespace, type Environment } from '@app/store/nest';
 import { Transform } from 'class-transformer';
@@ -37,6 +38,10 @@ export class ApiConfig {
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((o) => o.trim()).filter(Boolean) : value))
   @Matches(/^https?:\/\/[^/\s,]+$/, { each: true, message: 'CORS_ORIGINS must be origins such as https://desk.example.com, comma-separated' })
   CORS_ORIGINS = NO_ORIGINS;
+
+  /** How many streams' states commands decide on without reading them first (0: none, every command reads). */
+  @IntegerSetting('STATE_CACHE_ENTRIES', 0, 10_000_000)
+  STATE_CACHE_ENTRIES: number = DEFAULT_STATE_CACHE_ENTRIES;
 
   /** Bounds connecting to the store and each statement: past it a request answers 503. */
   @IntegerSetting('STORE_TIMEOUT_MS', 100, 600_000)

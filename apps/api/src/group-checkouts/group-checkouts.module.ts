@@ -1,7 +1,7 @@
 import { GroupCheckoutService } from '@app/domain';
-import { ChangeNotifier, EventStore } from '@app/store/core';
+import { ChangeNotifier, EventStore, StateCache } from '@app/store/core';
 import { DynamicModule, Module } from '@nestjs/common';
-import { CHANGE_NOTIFIER, EVENT_STORE } from '../infrastructure/store-infrastructure';
+import { CHANGE_NOTIFIER, EVENT_STORE, STATE_CACHE } from '../infrastructure/store-infrastructure';
 import { GroupCheckoutWaiter, GroupCheckoutWaiterOptions } from './group-checkout-waiter';
 import { GroupCheckoutEventsController } from './group-checkout-events.controller';
 import { GroupCheckoutsController } from './group-checkouts.controller';
@@ -15,8 +15,8 @@ export class GroupCheckoutsModule {
       providers: [
         {
           provide: GroupCheckoutService,
-          useFactory: (store: EventStore) => new GroupCheckoutService(store),
-          inject: [EVENT_STORE],
+          useFactory: (store: EventStore, cache: StateCache) => new GroupCheckoutService(store, { cache }),
+          inject: [EVENT_STORE, STATE_CACHE],
         },
         {
           provide: GroupCheckoutWaiter,

@@ -5,6 +5,8 @@
 
 /** The EventStore commands and queries run on. */
 export const EVENT_STORE = Symbol('EventStore');
+/** The StateCache the commands' Categories share (STATE_CACHE_ENTRIES streams). */
+export const STATE_CACHE = Symbol('StateCache');
 /** Wake-up hints after writes (a ChangeNotifier), used by `GET /group-checkouts/{id}?wait=`. */
 export const CHANGE_NOTIFIER = Symbol('ChangeNotifier');
 /** A StoreReadiness check, for the readiness probe. */

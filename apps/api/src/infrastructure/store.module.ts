@@ -1,8 +1,9 @@
+import { StateCache } from '@app/store/core';
 import { MessageDbStore } from '@app/store/message-db';
 import { MESSAGE_DB_NOTIFIER, MESSAGE_DB_STORE, MessageDbModule, MessageDbModuleOptions } from '@app/store/nest';
 import { Global, Module } from '@nestjs/common';
 import { API_CONFIG_TOKEN, ApiConfig, requireDatabaseUrl } from '../config/api-config';
-import { CHANGE_NOTIFIER, EVENT_STORE, STORE_READINESS, StoreReadiness } from './store-infrastructure';
+import { CHANGE_NOTIFIER, EVENT_STORE, STATE_CACHE, STORE_READINESS, StoreReadiness } from './store-infrastructure';
 
 const APPLICATION_NAME = 'hotel-api';
 
@@ -23,19 +24,23 @@ export function messageDbOptions(config: ApiConfig): MessageDbModuleOptions {
   };
 }
 
-/** The API's store, notifier and readiness check, on Message DB as the settings say. */
+/**
+ * The API's store, notifier and readiness check, on Message DB as the settings say, and the cache of stream states its
+ * commands decide on (kept whatever the store: a test's store in place of Message DB is cached too).
+ */
 @Global()
 @Module({
   imports: [MessageDbModule.forRootAsync({ useFactory: messageDbOptions, inject: [API_CONFIG_TOKEN] })],
   providers: [
     { provide: EVENT_STORE, useExisting: MESSAGE_DB_STORE },
     { provide: CHANGE_NOTIFIER, useExisting: MESSAGE_DB_NOTIFIER },
+    { provide: STATE_CACHE, useFactory: (config: ApiConfig) => new StateCache(config.STATE_CACHE_ENTRIES), inject: [API_CONFIG_TOKEN] },
     {
       provide: STORE_READINESS,
       useFactory: (store: MessageDbStore): StoreReadiness => async () => void (await store.health()),
       inject: [MESSAGE_DB_STORE],
     },
   ],
-  exports: [EVENT_STORE, CHANGE_NOTIFIER, STORE_READINESS],
+  exports: [EVENT_STORE, CHANGE_NOTIFIER, STATE_CACHE, STORE_READINESS],
 })
 export class StoreModule {}

@@ -1,16 +1,23 @@
-import { CategorySpec, ConcurrencyExhaustedError, Decision, Loaded, fold, foldRecorded } from './category-spec';
+import { CachedStream, LoadOption, Origin } from './cached-stream';
+import { CategorySpec, ConcurrencyExhaustedError, Decision, Loaded, fold } from './category-spec';
 import { reportConflict } from './conflict-reports';
 import { ConflictRetry, ConflictRetryOptions } from './conflict-retry';
 import { eventToWrite } from './event-metadata';
 import { EventStore, ReadConsistency, WrongExpectedVersionError } from './event-store';
 import { KeyedQueue } from './keyed-queue';
+import { StateCache, StreamState } from './state-cache';
 import { streamName } from './stream-name';
 import { DecideEach, StreamOutcome, transactEach } from './unit-of-work';
 
 type Decide<S, R, E> = (state: S) => Decision<R, E> | Promise<Decision<R, E>>;
 
-/** How a Category's commands retry conflicts before ConcurrencyExhaustedError. */
-export type DeciderOptions = ConflictRetryOptions;
+/**
+ * How a Category's commands retry conflicts before ConcurrencyExhaustedError, and the cache of stream states they
+ * decide on without reading (none by default: every command reads its stream).
+ */
+export interface DeciderOptions extends ConflictRetryOptions {
+  readonly cache?: StateCache;
+}
 
 /**
  * A decision's result, with the state and stream version after its events (as loaded when it wrote none), and the
@@ -24,6 +31,8 @@ export interface Transacted<R, S> extends Loaded<S> {
 export interface TransactOptions {
   /** Decide only when the stream is at this version (what the caller last saw), else throw StaleVersionError. */
   readonly expectedVersion?: number;
+  /** Where the decision starts from when the stream's state is not cached (default `load`: read the stream). */
+  readonly load?: LoadOption;
 }
 
 /** The caller decided on a version of the stream that is no longer its current one: nothing was decided. */
@@ -38,8 +47,6 @@ export class StaleVersionError extends Error {
   }
 }
 
-type LoadedAt<S> = Loaded<S> & { readonly globalPosition: number };
-
 /**
  * A category bound to a store: hands out a Decider per stream. Its Deciders' commands on one stream run one after
  * another, so commands in this process never conflict with each other; only writers elsewhere can.
@@ -47,6 +54,7 @@ type LoadedAt<S> = Loaded<S> & { readonly globalPosition: number };
 export class Category<E, S> {
   private readonly retry: ConflictRetry;
   private readonly queue = new KeyedQueue();
+  private readonly cache: StateCache | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -54,10 +62,12 @@ export class Category<E, S> {
     options: DeciderOptions = {},
   ) {
     this.retry = new ConflictRetry(options);
+    this.cache = options.cache;
   }
 
   decider(streamId: string): Decider<E, S> {
-    return new Decider(this.store, this.spec, streamName(this.spec.name, streamId), this.retry, this.queue);
+    const stream = new CachedStream(this.store, this.spec, streamName(this.spec.name, streamId), this.cache);
+    return new Decider(this.store, this.spec, stream, this.retry, this.queue);
   }
 
   /**
@@ -72,23 +82,33 @@ export class Category<E, S> {
 
 /**
  * Load → decide → append with the expected version, queued behind the commands on the same stream (a decision must
- * therefore not await another command on its own stream through the same Category). On a conflict it backs off,
- * reloads and decides again (the decision may be async and is simply re-run) while the retry budget lasts. Decisions
- * load from the leader: the expected version guards only the writes, and a decision that writes nothing must not rest
- * on a lagging replica.
+ * therefore not await another command on its own stream through the same Category). On a conflict it backs off, reads
+ * what was written since and decides again (the decision may be async and is simply re-run) while the retry budget
+ * lasts. Decisions load from the leader: the expected version guards only the writes, and a decision that writes
+ * nothing must not rest on a lagging replica. With a StateCache it decides on the cached state without reading: a
+ * write proves that state current (a conflict only means reading what was written since and deciding again, without
+ * backing off), and a decision that writes nothing is confirmed by reading the events written since (if any came,
+ * it decides again on them).
  */
 export class Decider<E, S> {
   constructor(
     private readonly store: EventStore,
     private readonly spec: CategorySpec<E, S>,
-    readonly streamName: string,
+    private readonly stream: CachedStream<E, S>,
     private readonly retry: ConflictRetry = new ConflictRetry(),
     private readonly queue: KeyedQueue = new KeyedQueue(),
   ) {}
 
-  /** Renders the current state (and version), read from a replica unless the caller needs to see its own latest writes. */
+  get streamName(): string {
+    return this.stream.streamName;
+  }
+
+  /**
+   * Renders the current state (and version), read from a replica unless the caller needs to see its own latest writes;
+   * with a cached state, only the events written after it are read.
+   */
   async query<R>(render: (state: S, version: number) => R, consistency: ReadConsistency = 'replica'): Promise<R> {
-    const { state, version } = await this.load(consistency);
+    const { state, version } = await this.stream.current(consistency);
     return render(state, version);
   }
 
@@ -105,45 +125,60 @@ export class Decider<E, S> {
   /**
    * Returns the decision's result with the state folded from the same load and the decision's events, and the version
    * after them, so that a command can answer how things stand without reading the stream again. With an expected
-   * version, a load at another version (first or after a conflict) throws StaleVersionError before deciding.
+   * version, a current state at another version (first or after a conflict) throws StaleVersionError before deciding.
    */
   transactWithPostState<R>(decide: Decide<S, R, E>, options: TransactOptions = {}): Promise<Transacted<R, S>> {
     return this.queue.run(this.streamName, () => this.transactInTurn(decide, options));
   }
 
-  private async transactInTurn<R>(decide: Decide<S, R, E>, options: TransactOptions): Promise<Transacted<R, S>> {
+  private async transactInTurn<R>(decide: Decide<S, R, E>, { expectedVersion, load }: TransactOptions): Promise<Transacted<R, S>> {
     const startedAt = this.retry.now();
-    for (let attempt = 1; ; attempt++) {
-      const done = await this.attempt(decide, options);
-      if (done) return done;
-      const delay = this.retry.delayAfter(attempt, startedAt);
-      if (delay === undefined) throw new ConcurrencyExhaustedError(this.streamName, attempt);
-      await this.retry.sleep(delay);
+    let origin = await this.stream.origin(load);
+    for (let conflicts = 0; ; ) {
+      if (expectedVersion !== undefined && expectedVersion !== origin.version) {
+        if (!origin.confirmed) {
+          origin = await this.stream.catchUp(origin);
+          continue;
+        }
+        throw new StaleVersionError(this.streamName, expectedVersion, origin.version);
+      }
+      const [result, events] = await decide(origin.state);
+      if (events.length === 0) {
+        if (origin.confirmed) return { result, ...stateOf(origin) };
+        const current = await this.stream.catchUp(origin);
+        if (current.version === origin.version) return { result, ...stateOf(current) };
+        origin = current;
+        continue;
+      }
+      const written = await this.append(origin, events);
+      if (written) return { result, ...written };
+      // A state read just before lost a race with another writer; a cached or assumed one was merely out of date.
+      if (origin.confirmed) await this.backOff(++conflicts, startedAt);
+      origin = await this.stream.catchUp(origin);
     }
   }
 
-  /** One load → decide → append; undefined when another writer appended first. */
-  private async attempt<R>(decide: Decide<S, R, E>, { expectedVersion }: TransactOptions): Promise<Transacted<R, S> | undefined> {
-    const loaded = await this.load('leader');
-    if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
-      throw new StaleVersionError(this.streamName, expectedVersion, loaded.version);
-    }
-    const [result, events] = await decide(loaded.state);
-    if (events.length === 0) return { result, ...loaded };
-    const state = fold(this.spec, loaded.state, events);
+  /** Reports the conflict and waits before the retry, or throws when the retry budget is spent. */
+  private async backOff(conflicts: number, startedAt: number): Promise<void> {
+    reportConflict(this.streamName);
+    const delay = this.retry.delayAfter(conflicts, startedAt);
+    if (delay === undefined) throw new ConcurrencyExhaustedError(this.streamName, conflicts);
+    await this.retry.sleep(delay);
+  }
+
+  /** Appends the decision's events at the origin's version; undefined when another writer appended first. */
+  private async append(origin: Origin<S>, events: readonly E[]): Promise<StreamState<S> | undefined> {
+    const state = fold(this.spec, origin.state, events);
     try {
       const written = events.map((e) => eventToWrite(this.spec.codec.encode(e)));
-      return { result, state, ...(await this.store.appendToStream(this.streamName, loaded.version, written)) };
+      return this.stream.written(state, await this.store.appendToStream(this.streamName, origin.version, written));
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
-      reportConflict(this.streamName);
       return undefined;
     }
   }
+}
 
-  private async load(consistency: ReadConsistency): Promise<LoadedAt<S>> {
-    const recorded = await this.store.readStream(this.streamName, 0, consistency);
-    const state = foldRecorded(this.spec, this.spec.initial, recorded);
-    return { state, version: recorded.length, globalPosition: recorded.at(-1)?.globalPosition ?? -1 };
-  }
+function stateOf<S>({ state, version, globalPosition }: Origin<S>): StreamState<S> {
+  return { state, version, globalPosition };
 }

@@ -6,12 +6,13 @@ import {
   ReadConsistency,
   RecordedEvent,
   StreamAppend,
+  StoreUnavailableError,
   StreamRead,
   WrongExpectedVersionError,
   validateStreamAppends,
 } from '../core/event-store';
 import { categoryOf } from '../core/stream-name';
-import { Semaphore } from '../runtime/semaphore';
+import { Semaphore, TurnLimit, beforeDeadline } from '../runtime/semaphore';
 import { isMessageDbMissing, MessageDbNotInstalledError, translateStoreError, wrongExpectedVersionReport } from './errors';
 import { MessageRow, toRecordedEvent } from './message-row';
 
@@ -199,9 +200,22 @@ export class MessageDbStore implements EventStore {
     return appends.map((a) => ({ version: a.expectedVersion + a.events.length, globalPosition: lastPositions.get(a.streamName)! }));
   }
 
-  /** Waits for a write slot of each category, in category order (so that two waiters cannot hold each other's). */
+  /**
+   * Waits for a write slot of each category, in category order (so that two waiters cannot hold each other's). With a
+   * query timeout on the pool, that bounds the wait and the write together: a write queued behind writes to a silent
+   * server fails in as much time as they do, not in that time plus its own.
+   */
   private inTurnToWrite<T>(categories: readonly string[], write: () => Promise<T>): Promise<T> {
-    return categories.reduceRight<() => Promise<T>>((inner, category) => () => this.writeSlots(category).run(inner), write)();
+    const budgetMs = this.writePool.options.query_timeout;
+    const inTurn = (last: () => Promise<T>, limit?: () => TurnLimit) =>
+      categories.reduceRight<() => Promise<T>>((inner, category) => () => this.writeSlots(category).run(inner, limit?.()), last)();
+    if (!budgetMs) return inTurn(write);
+    const deadline = Date.now() + budgetMs;
+    const timedOut = () => new StoreUnavailableError(`Message DB unavailable (append): no write within ${budgetMs} ms`);
+    return inTurn(
+      () => beforeDeadline(write(), deadline, timedOut),
+      () => ({ maxWaitMs: Math.max(0, deadline - Date.now()), timedOut }),
+    );
   }
 
   private writeSlots(category: string): Semaphore {
