@@ -88,12 +88,14 @@ export const LIMITS: Readonly<Record<string, string>> = {
     'parallelism 10, in-memory state cache), from a bundle of its sources (not its published packages).',
   'lead-time':
     'What limits these figures: with NOTIFY, the wake-up hint\'s delivery (a few ms on an idle server) plus one feed read, ' +
-    'one load of the group and its stays and two write transactions; polling adds on average half the tail sleep. Groups ' +
+    'one read of the stays (ours takes the group\'s state from the feed\'s events) and one write transaction (ours: the ' +
+    'transfers and the group\'s StaysMerged together); polling adds on average half the tail sleep. Groups ' +
     'arrive one by one, so this is the idle case, not a backlog.',
   api:
     'What limits these figures: the load generator runs on the same 2 cores as the API and PostgreSQL (its HTTP client ' +
     'costs CPU too), and every command is an HTTP round trip, authentication, validation, the command\'s decision and its ' +
-    'write_message, while the raw peers are the write_message alone, and a load then the write_message (what a command ' +
+    'write_message (the API decides on its state cache for a stay it has seen, and assumes a new stay for a check-in, so ' +
+    'most commands are that one round trip), while the raw peers are the write_message alone, and a load then the write_message (what a command ' +
     'that reads its stream before deciding costs in round trips), through pg (64 raw connections queue on the category ' +
     'lock, while the API holds at most DB_CONNECTIONS). Check-ins go to new streams; each worker charges a stay ' +
     `${CHARGES_PER_STAY} times, then takes a fresh one (checked in and charged, inserted ahead of need), so a charge ` +
@@ -101,8 +103,9 @@ export const LIMITS: Readonly<Record<string, string>> = {
     'contender at high concurrency. API CPU per command is the API process\'s user + system time over the whole loop ' +
     '(warm-up included) divided by the commands it served.',
   'catch-up':
-    'What limits these figures: the backlog is finished groups (each group\'s 4 events adjacent), so the reactors read, ' +
-    'load each group once and decide nothing; the raw peer only pages through get_category_messages on one connection and ' +
+    'What limits these figures: the backlog is finished groups (each group\'s 4 events adjacent), so the reactors read ' +
+    'and decide nothing: equinox-js loads each group once (its cache starts cold), ours folds the feed\'s events of each ' +
+    'group (they start at the stream\'s first event) and reads nothing more; the raw peer only pages through get_category_messages on one connection and ' +
     'decodes nothing. Each reactor\'s start-up (process start to its first reaction on an empty category, measured in the same ' +
     'round) is subtracted; its own figure is shown. Peak RSS is the child process\'s VmHWM; CPU its whole life, start-up included.',
 };

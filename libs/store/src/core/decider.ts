@@ -7,7 +7,6 @@ import { EventStore, ReadConsistency, WrongExpectedVersionError } from './event-
 import { KeyedQueue } from './keyed-queue';
 import { StateCache, StreamState } from './state-cache';
 import { streamName } from './stream-name';
-import { DecideEach, StreamOutcome, transactEach } from './unit-of-work';
 
 type Decide<S, R, E> = (state: S) => Decision<R, E> | Promise<Decision<R, E>>;
 
@@ -68,15 +67,6 @@ export class Category<E, S> {
   decider(streamId: string): Decider<E, S> {
     const stream = new CachedStream(this.store, this.spec, streamName(this.spec.name, streamId), this.cache);
     return new Decider(this.store, this.spec, stream, this.retry, this.queue);
-  }
-
-  /**
-   * Decides on each of several streams and writes all their events as one unit of work (see transactEach). Not queued
-   * behind this Category's commands on those streams: the expected version of each decides any race.
-   */
-  transactEach<R>(streamIds: readonly string[], decide: DecideEach<S, R, E>): Promise<StreamOutcome<R>[]> {
-    const names = streamIds.map((id) => streamName(this.spec.name, id));
-    return transactEach({ store: this.store, spec: this.spec, retry: this.retry }, names, decide);
   }
 }
 

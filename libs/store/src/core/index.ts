@@ -9,5 +9,4 @@ export * from './event-metadata';
 export * from './event-store';
 export * from './state-cache';
 export * from './stream-name';
-export * from './unit-of-work';
 export * from './multi-stream-unit';

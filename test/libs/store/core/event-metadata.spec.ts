@@ -1,4 +1,4 @@
-import { Category, EventStore, RecordedEvent, causedBy, currentEventMetadata, reportConflictsTo, withEventMetadata } from '@app/store/core';
+import { Category, EventStore, MultiStreamUnit, RecordedEvent, UnitStream, causedBy, currentEventMetadata, reportConflictsTo, withEventMetadata } from '@app/store/core';
 import { LogFields, MemoryStore } from '@app/store';
 import { startMemoryReactor } from '@app/store/reactor';
 import { randomUUID } from 'node:crypto';
@@ -26,9 +26,11 @@ function writesCarryMetadata(name: string, setUp: () => Promise<{ store: EventSt
 
     it('puts it on every stream of a unit of work', async () => {
       const ids = [randomUUID(), randomUUID()];
-      await withEventMetadata(request, () => new Category(store, counter).transactEach(ids, () => [null, [{ type: 'Counted', by: 2 }]]));
-      const streams = await store.readStreams(ids.map((id) => ({ streamName: `Counter-${id}` })));
-      expect(streams.map((events) => events[0].metadata)).toEqual([request, request]);
+      const unit = new MultiStreamUnit(store);
+      const streams = ids.map((id) => unit.add(new UnitStream(counter, `Counter-${id}`)));
+      await withEventMetadata(request, () => unit.transact(() => streams.forEach((s) => s.append([{ type: 'Counted', by: 2 }]))));
+      const written = await store.readStreams(ids.map((id) => ({ streamName: `Counter-${id}` })));
+      expect(written.map((events) => events[0].metadata)).toEqual([request, request]);
     });
   });
 }
