@@ -136,8 +136,15 @@ const STATEMENT_TIMEOUT_MS = 30_000;
  */
 const SHORT_QUERY_TIMEOUT_MS = 5_000;
 
+/**
+ * The reactor's appends in flight per category: one. Each reaction's transaction holds the GuestStay category's lock
+ * to its commit; with a second one already queued at the lock, a clerk's write waited behind two commits instead of
+ * one (burst of 1000 groups: the clerk's write p50 1.6 -> 1.15 ms, groups/s unchanged at ~450).
+ */
+const REACTOR_WRITES_PER_CATEGORY = 1;
+
 /** Decisions always load from the primary, so the process needs no replica. (Also the admin CLI's `parked retry`.) */
 export function buildGroupCheckoutProcess(writePool: pg.Pool, batchSize: number | undefined, parallelism: number): GroupCheckoutProcess {
-  const store = new MessageDbStore({ writePool, batchSize });
+  const store = new MessageDbStore({ writePool, batchSize, writesPerCategory: REACTOR_WRITES_PER_CATEGORY });
   return new GroupCheckoutProcess(new GuestStayService(store), new GroupCheckoutService(store), { parallelism });
 }
