@@ -3,7 +3,7 @@ import { RecordedEvent } from '../../core/event-store';
 import { ReactorStatus } from '../../reactor/reactor';
 import { ReactorMonitor, ReactorObserver, WatchedReactor } from '../../reactor/reactor-monitor';
 import { HandlerCall } from '../../sink/sink-observer';
-import { METRIC_PREFIX, counterOf, gaugeOf, histogramOf } from './metrics';
+import { BoundCounter, BoundHistogram, CounterSeries, HistogramSeries, METRIC_PREFIX, counterOf, gaugeOf } from './metrics';
 
 const LABELS = ['processor', 'category'] as const;
 type Labels = Record<(typeof LABELS)[number], string>;
@@ -58,24 +58,20 @@ function reactorMetrics(registry: Registry) {
     batchesRead: counter('batches_read_total', 'Non-empty batches the feed handed to the sink'),
     retries: counter('retries_total', 'Handler attempts scheduled again after a failure or no progress'),
     conflicts: counter('conflicts_total', 'Write conflicts met (and retried) by the handlers'),
-    outcomes: counterOf(
-      { name: name('handler_outcomes_total'), help: 'Handler calls by outcome (failed: the call threw)', labelNames: [...LABELS, 'outcome'] },
-      registry,
-    ),
-    handlerDuration: histogramOf(
+    // Per handler call: series bound to their labels once per reactor (prom-client hashes them on every call).
+    outcomes: BoundCounter.of({ name: name('handler_outcomes_total'), help: 'Handler calls by outcome (failed: the call threw)' }, registry),
+    handlerDuration: BoundHistogram.of(
       {
         name: name('handler_duration_seconds'),
         help: 'Duration of handler calls, failed ones included',
-        labelNames: LABELS,
         buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       },
       registry,
     ),
-    leadTime: histogramOf(
+    leadTime: BoundHistogram.of(
       {
         name: name('lead_time_seconds'),
         help: "From the time of the oldest event a handler call was given to the call's completion",
-        labelNames: LABELS,
         buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
       },
       registry,
@@ -109,13 +105,21 @@ export class PrometheusReactorMonitor implements ReactorMonitor {
 }
 
 class PrometheusReactorObserver implements ReactorObserver {
-  private readonly outcomeNames = new Set<string>();
+  /** The outcome counter's series by outcome name, bounded (MAX_OUTCOME_NAMES; `other` beyond). */
+  private readonly outcomes = new Map<string, CounterSeries>();
+  private readonly handlerDuration: HistogramSeries;
+  private readonly leadTime: HistogramSeries;
+  private failed?: CounterSeries;
+  private other?: CounterSeries;
 
   constructor(
     private readonly metrics: ReactorMetrics,
     private readonly labels: Labels,
     readonly stopped: () => void,
-  ) {}
+  ) {
+    this.handlerDuration = metrics.handlerDuration.bind(labels);
+    this.leadTime = metrics.leadTime.bind(labels);
+  }
 
   batchRead(events: readonly RecordedEvent[]): void {
     if (events.length === 0) return;
@@ -124,14 +128,14 @@ class PrometheusReactorObserver implements ReactorObserver {
   }
 
   handled(call: HandlerCall, outcome: string): void {
-    this.metrics.outcomes.inc({ ...this.labels, outcome: this.boundedOutcome(outcome) });
-    this.metrics.handlerDuration.observe(this.labels, call.durationMs / 1000);
-    this.metrics.leadTime.observe(this.labels, Math.max(0, Date.now() - call.events[0].time.getTime()) / 1000);
+    this.outcome(outcome).inc();
+    this.handlerDuration.observe(call.durationMs / 1000);
+    this.leadTime.observe(Math.max(0, Date.now() - call.events[0].time.getTime()) / 1000);
   }
 
   handlerFailed(call: HandlerCall): void {
-    this.metrics.outcomes.inc({ ...this.labels, outcome: 'failed' });
-    this.metrics.handlerDuration.observe(this.labels, call.durationMs / 1000);
+    (this.failed ??= this.metrics.outcomes.bind({ ...this.labels, outcome: 'failed' })).inc();
+    this.handlerDuration.observe(call.durationMs / 1000);
   }
 
   retryScheduled(): void {
@@ -142,11 +146,14 @@ class PrometheusReactorObserver implements ReactorObserver {
     this.metrics.conflicts.inc(this.labels);
   }
 
-  private boundedOutcome(outcome: string): string {
-    if (this.outcomeNames.has(outcome)) return outcome;
-    if (this.outcomeNames.size >= MAX_OUTCOME_NAMES) return 'other';
-    this.outcomeNames.add(outcome);
-    return outcome;
+  /** The series of `outcome`; a processor's own outcome names past MAX_OUTCOME_NAMES count as `other`. */
+  private outcome(outcome: string): CounterSeries {
+    const known = this.outcomes.get(outcome);
+    if (known !== undefined) return known;
+    if (this.outcomes.size >= MAX_OUTCOME_NAMES) return (this.other ??= this.metrics.outcomes.bind({ ...this.labels, outcome: 'other' }));
+    const series = this.metrics.outcomes.bind({ ...this.labels, outcome });
+    this.outcomes.set(outcome, series);
+    return series;
   }
 }
 
