@@ -1,10 +1,13 @@
 const UUID_D_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UUID_N_FORMAT = /^[0-9a-f]{32}$/i;
 const STREAM_ID_FORMAT = /^[0-9a-f]{32}$/;
 
 /** Any letter case, with (D format) or without (N format) hyphens → lowercase hyphenated; undefined if not a UUID. */
 export function parseUuid(input: string): string | undefined {
   if (typeof input !== 'string') return undefined;
+  // Already lowercase hyphenated (every id an event body or a reaction carries): itself, without rebuilding it.
+  if (CANONICAL_UUID.test(input)) return input;
   const hex = UUID_D_FORMAT.test(input) ? input.replace(/-/g, '') : UUID_N_FORMAT.test(input) ? input : undefined;
   if (hex === undefined) return undefined;
   const h = hex.toLowerCase();
