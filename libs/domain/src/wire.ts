@@ -30,6 +30,7 @@ const MAX_YEAR = 9999;
  * Fractions beyond milliseconds are truncated (a Date's resolution). A timestamp without a zone is read as UTC.
  */
 export function parseIsoTimestamp(text: string): Date | undefined {
+  if (typeof text === 'string' && STORED_FORM.test(text)) return parseStoredForm(text);
   const parts = typeof text === 'string' ? ISO_8601.exec(text)?.groups : undefined;
   if (parts === undefined) return undefined;
   const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [
@@ -43,6 +44,24 @@ export function parseIsoTimestamp(text: string): Date | undefined {
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   date.setUTCHours(hour, minute - offset, second, millis);
   return hasStorableYear(date) ? date : undefined;
+}
+
+// The form formatTimestamp writes (Date's toISOString), with a year from 1000: read digit by digit, several times
+// faster than ISO_8601's groups (a reactor's fold reads one or more per event). Other forms take the general path.
+const STORED_FORM = /^[1-9]\d{3}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+function parseStoredForm(text: string): Date | undefined {
+  const [year, month, day] = [digitsOf(text, 0, 4), digitsOf(text, 5, 2), digitsOf(text, 8, 2)];
+  const [hour, minute, second] = [digitsOf(text, 11, 2), digitsOf(text, 14, 2), digitsOf(text, 17, 2)];
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, digitsOf(text, 20, 3)));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : undefined;
+}
+
+function digitsOf(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
 }
 
 /** The stored form of a timestamp; a Date that parseIsoTimestamp could not read back is a RangeError, never written. */

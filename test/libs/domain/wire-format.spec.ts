@@ -186,6 +186,23 @@ describe('Decoding is strict', () => {
     expect(parseIsoTimestamp(text)?.toISOString()).toBe(iso);
   });
 
+  it('reads the stored form (toISOString) as the general ISO-8601 reading does, impossible dates refused alike', () => {
+    const digits = (count: number, max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(count, '0'));
+    const stored = fc
+      .tuple(fc.integer({ min: 1000, max: 9999 }), digits(2, 19), digits(2, 39), digits(2, 29), digits(2, 69), digits(2, 69), digits(3, 999))
+      .map(([year, month, day, hour, minute, second, ms]) => `${year}-${month}-${day}T${hour}:${minute}:${second}.${ms}Z`);
+    fc.assert(
+      fc.property(stored, (text) => {
+        // A lowercase zone letter is the same timestamp to ISO_8601 (case-insensitive), read by the general path only.
+        expect(parseIsoTimestamp(text)).toEqual(parseIsoTimestamp(text.replace('Z', 'z')));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(fc.property(fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), (at) => {
+      expect(parseIsoTimestamp(at.toISOString())).toEqual(at);
+    }));
+  });
+
   it.each(['2026-04-08', '2026-13-01T00:00:00Z', '2026-04-08T24:00:00Z', '2026-04-08T13:29:30+24:00', '13:29:30'])(
     'refuses %s as a timestamp',
     (text) => expect(parseIsoTimestamp(text)).toBeUndefined(),
