@@ -139,6 +139,10 @@ export class GroupCheckoutProcess {
    */
   async react(groupId: string, seen: readonly RecordedEvent[] = []): Promise<{ outcome: ReactionOutcome; version: number }> {
     const group = this.groups.unitStream(groupId, seen);
+    // Known from the feed with nothing to merge (a finished group in a catch-up): no unit of work at all.
+    if (group.isLoaded && !('error' in group.view) && GroupCheckout.nextAction(group.view.state).kind !== 'mergeStays') {
+      return { outcome: { kind: 'noop' }, version: group.view.version };
+    }
     const at = new Date();
     const totals = { ok: 0, failed: 0 };
     const unresolved: UnresolvedStay[] = [];

@@ -108,7 +108,9 @@ export class MultiStreamUnit {
 
   async transact<R>(decide: () => R): Promise<R> {
     const startedAt = this.retry.now();
-    await this.read(this.streams.filter((s) => !s.isLoaded), () => 0);
+    const unloaded = this.streams.filter((s) => !s.isLoaded);
+    // Streams all known (e.g. folded from a feed): no read, and no turn of the event loop waiting for none.
+    if (unloaded.length > 0) await this.read(unloaded, () => 0);
     for (let attempt = 1; ; attempt++) {
       this.streams.forEach((s) => s.discard());
       const result = decide();
