@@ -208,12 +208,19 @@ export const uuids = arrayOf(uuid);
  */
 export function objectOf<F extends Fields>(fields: F): Field<FieldsOf<F>> {
   const present = (entries: [string, unknown][]) => Object.fromEntries(entries.filter(([, v]) => v !== undefined));
+  const declared = Object.entries(fields);
   return {
     write: (value) =>
       present(Object.entries(fields).map(([name, f]) => [name, f.write((value as Record<string, unknown>)[name])])),
+    // Read field by field into the result (a reactor's fold reads every event): no pair arrays built and filtered.
     read(value, at) {
       if (!isJsonObject(value)) throw at.malformed('a JSON object', value);
-      return present(Object.entries(fields).map(([name, f]) => [name, f.read(value[name], at.field(name))])) as FieldsOf<F>;
+      const read: Record<string, unknown> = {};
+      for (const [name, f] of declared) {
+        const fieldValue = f.read(value[name], at.field(name));
+        if (fieldValue !== undefined) read[name] = fieldValue;
+      }
+      return read as FieldsOf<F>;
     },
   };
 }
