@@ -47,7 +47,7 @@ export const DEFAULT_WRITES_PER_CATEGORY = 2;
  * parsed and planned afresh each time; prepared (see PREPARED_STATEMENTS), this costs about a third of its server CPU.
  * Its one check, that the name is not a category's, is made before the query (assertStreamName).
  */
-const STREAM_MESSAGES = `
+const READ_STREAM_SQL = `
   SELECT id::varchar, stream_name::varchar, type::varchar, position::bigint, global_position::bigint,
          data::varchar, metadata::varchar, time::timestamp
   FROM message_store.messages
@@ -55,13 +55,11 @@ const STREAM_MESSAGES = `
   ORDER BY position
   LIMIT $3`;
 
-const READ_STREAM_SQL = STREAM_MESSAGES;
-
 /** Several streams in one statement, each read as READ_STREAM_SQL reads it, stream after stream. */
 const READ_STREAMS_SQL = `
   SELECT m.*, s.ordinal::int AS ordinal
   FROM unnest($1::varchar[], $2::bigint[]) WITH ORDINALITY AS s(name, position, ordinal)
-  CROSS JOIN LATERAL (${STREAM_MESSAGES.replace('$1', 's.name').replace('$2', 's.position')}) AS m
+  CROSS JOIN LATERAL (${READ_STREAM_SQL.replace('$1', 's.name').replace('$2', 's.position')}) AS m
   ORDER BY s.ordinal, m.position`;
 
 /**
