@@ -27,14 +27,14 @@ export class CachedStream<E, S> {
   async origin(load: LoadOption = 'load'): Promise<Origin<S>> {
     const cached = this.cache?.get(this.spec, this.streamName);
     if (cached !== undefined) return { ...cached, confirmed: false };
-    if (load === 'assumeEmpty') return { state: this.spec.initial, version: 0, globalPosition: -1, confirmed: false };
-    return this.readAfter({ state: this.spec.initial, version: 0, globalPosition: -1 }, 'leader');
+    if (load === 'assumeEmpty') return { ...this.empty(), confirmed: false };
+    return this.readAfter(this.empty(), 'leader');
   }
 
   /** The current state, for a query: the cached state with the events written since, else the stream read whole. */
   current(consistency: ReadConsistency): Promise<StreamState<S>> {
     const cached = this.cache?.get(this.spec, this.streamName);
-    return this.readAfter(cached ?? { state: this.spec.initial, version: 0, globalPosition: -1 }, consistency);
+    return this.readAfter(cached ?? this.empty(), consistency);
   }
 
   /** `from` with the events written after its version folded in (read from the leader): now confirmed current. */
@@ -47,6 +47,11 @@ export class CachedStream<E, S> {
     const stream = { state, version, globalPosition };
     this.cache?.update(this.spec, this.streamName, stream);
     return stream;
+  }
+
+  /** The stream before its first event. */
+  private empty(): StreamState<S> {
+    return { state: this.spec.initial, version: 0, globalPosition: -1 };
   }
 
   private async readAfter(from: StreamState<S>, consistency: ReadConsistency): Promise<Origin<S>> {
